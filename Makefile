@@ -1,0 +1,19 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+# CARGO_TARGET_DIR may point outside the clone (CI does: see .ci/run); the scripts honour it.
+
+.PHONY: run test setup build check e2e clean-db
+
+run: setup build
+	scripts/run.sh
+
+test: setup build
+	scripts/test.sh
+
+setup:
+	scripts/setup.sh
+
+build:
+	scripts/build-site.sh
+
+clean-db:
+	rm -f atlas.db atlas.db-shm atlas.db-wal

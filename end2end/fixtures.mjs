@@ -1,0 +1,34 @@
+// Shared fixtures: every page must load without console errors, uncaught exceptions, failed
+// requests or requests to any other host.
+import { test as base, expect } from '@playwright/test';
+
+export const test = base.extend({
+  page: async ({ page, javaScriptEnabled }, use) => {
+    const problems = [];
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      // A page that is meant to be a 404 logs its own status; that is not a problem.
+      const isOwnStatus = message.text().startsWith('Failed to load resource') && message.location().url === page.url();
+      if (!isOwnStatus) problems.push(`console error: ${message.text()} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('requestfailed', (request) => {
+      // Without JavaScript, Chromium cancels the module preloads of the wasm bundle: expected.
+      const cancelledPreload = !javaScriptEnabled && /\/pkg\/atlas\.(js|wasm)$/.test(request.url());
+      if (!cancelledPreload) problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
+    });
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.protocol !== 'data:' && url.hostname !== '127.0.0.1') problems.push(`request to another host: ${request.url()}`);
+    });
+    await use(page);
+    expect(problems, 'the page reported problems').toEqual([]);
+  },
+});
+
+/** Waits until the wasm bundle has hydrated the page (the app marks <body> when it has). */
+export async function waitForHydration(page) {
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
+}
+
+export { expect };

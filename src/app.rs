@@ -1,0 +1,67 @@
+//! The HTML shell, the root component and the route table — nothing else.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::ui::layout::{SiteFooter, SiteHeader};
+use crate::ui::pages::{HomePage, NotFoundPage};
+
+/// The document around every server-rendered page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The root component: metadata shared by every page, the layout and the routes.
+///
+/// Every route renders with `SsrMode::Async`: the server waits for the page's data and sends the
+/// complete HTML, so that every page is whole without JavaScript.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Marks the page once the wasm bundle has taken over, for users of assistive tech and for the
+    // end-to-end tests (effects never run on the server).
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Stylesheet id="atlas-css" href="/pkg/atlas.css" />
+        <Link rel="icon" href="/favicon.ico" />
+        <Meta name="description" content="Which tasks of a job should AI take over, which should it only assist, and which should it leave alone — and why." />
+        <Title formatter=|page: String| {
+            if page.is_empty() { "Automatability Atlas".to_string() } else { format!("{page} · Automatability Atlas") }
+        } />
+        <script src="/js/echarts.min.js" defer></script>
+        <script src="/js/charts.js" defer></script>
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SiteHeader />
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}

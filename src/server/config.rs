@@ -1,0 +1,135 @@
+//! Server configuration, read once from environment variables (see `.env.example`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Everything the server needs to know about its environment.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://path/to/file.db` (created if missing).
+    pub database_url: String,
+    /// Where the HTTP server listens.
+    pub listen_addr: SocketAddr,
+    /// The built site: `pkg/` (wasm, js, css), `js/` (ECharts) and the files of `public/`.
+    pub site_root: PathBuf,
+    /// The shipped catalog: `archetypes.toml` and `catalog/*.toml`.
+    pub data_dir: PathBuf,
+    /// Log lines as JSON objects instead of human-readable text.
+    pub log_json: bool,
+}
+
+/// A configuration value that could not be understood, named by its variable.
+#[derive(Debug, thiserror::Error)]
+#[error("environment variable {variable}={value:?} is invalid: {reason}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub value: String,
+    pub reason: String,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://atlas.db";
+pub const DEFAULT_LISTEN_ADDR: &str = "127.0.0.1:3000";
+pub const DEFAULT_SITE_ROOT: &str = "target/site";
+pub const DEFAULT_DATA_DIR: &str = "data";
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let database_url =
+            lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
+        if !database_url.starts_with("sqlite:") {
+            return Err(ConfigError {
+                variable: "DATABASE_URL",
+                value: database_url,
+                reason: "only sqlite:// URLs are supported".to_string(),
+            });
+        }
+        // ATLAS_LISTEN_ADDR wins; LEPTOS_SITE_ADDR is honoured so that `cargo leptos watch` works.
+        let (variable, listen_text) =
+            match (lookup("ATLAS_LISTEN_ADDR"), lookup("LEPTOS_SITE_ADDR")) {
+                (Some(value), _) => ("ATLAS_LISTEN_ADDR", value),
+                (None, Some(value)) => ("LEPTOS_SITE_ADDR", value),
+                (None, None) => ("ATLAS_LISTEN_ADDR", DEFAULT_LISTEN_ADDR.to_string()),
+            };
+        let listen_addr = listen_text
+            .parse()
+            .map_err(|error: std::net::AddrParseError| ConfigError {
+                variable,
+                value: listen_text.clone(),
+                reason: error.to_string(),
+            })?;
+        let site_root = lookup("ATLAS_SITE_ROOT")
+            .or_else(|| lookup("LEPTOS_SITE_ROOT"))
+            .unwrap_or_else(|| DEFAULT_SITE_ROOT.to_string());
+        let data_dir = lookup("ATLAS_DATA_DIR").unwrap_or_else(|| DEFAULT_DATA_DIR.to_string());
+        let log_json = match lookup("ATLAS_LOG_FORMAT").as_deref() {
+            None | Some("text") => false,
+            Some("json") => true,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "ATLAS_LOG_FORMAT",
+                    value: other.to_string(),
+                    reason: "expected `text` or `json`".to_string(),
+                })
+            }
+        };
+        Ok(Self {
+            database_url,
+            listen_addr,
+            site_root: site_root.into(),
+            data_dir: data_dir.into(),
+            log_json,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookup_from(
+        pairs: &'static [(&'static str, &'static str)],
+    ) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| value.to_string())
+        }
+    }
+
+    #[test]
+    fn an_empty_environment_gives_the_documented_defaults() {
+        let config = Config::from_lookup(lookup_from(&[])).unwrap();
+        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(config.listen_addr.to_string(), DEFAULT_LISTEN_ADDR);
+        assert_eq!(config.site_root, PathBuf::from(DEFAULT_SITE_ROOT));
+        assert!(!config.log_json);
+    }
+
+    #[test]
+    fn a_bad_listen_address_names_the_variable() {
+        let error =
+            Config::from_lookup(lookup_from(&[("ATLAS_LISTEN_ADDR", "nowhere")])).unwrap_err();
+        assert_eq!(error.variable, "ATLAS_LISTEN_ADDR");
+        assert!(error.to_string().contains("ATLAS_LISTEN_ADDR=\"nowhere\""));
+    }
+
+    #[test]
+    fn an_unsupported_database_url_is_refused() {
+        let error = Config::from_lookup(lookup_from(&[("DATABASE_URL", "mysql://x")])).unwrap_err();
+        assert_eq!(error.variable, "DATABASE_URL");
+    }
+
+    #[test]
+    fn the_leptos_site_address_is_honoured_for_cargo_leptos() {
+        let config =
+            Config::from_lookup(lookup_from(&[("LEPTOS_SITE_ADDR", "127.0.0.1:4000")])).unwrap();
+        assert_eq!(config.listen_addr.port(), 4000);
+    }
+}

@@ -1,0 +1,6 @@
+//! Leptos components: pages (one per route, named `*Page`), widgets and the page layout.
+//! The UI never touches the database: data arrives through server functions.
+
+pub mod components;
+pub mod layout;
+pub mod pages;
