@@ -5,8 +5,11 @@
 //! `hydrate` it is the wasm bundle that hydrates the server-rendered pages. See ARCHITECTURE.md.
 
 pub mod app;
+pub mod assess;
 pub mod ui;
 
+#[cfg(feature = "ssr")]
+pub mod catalog;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]

@@ -2,6 +2,8 @@
 //!
 //! SQL lives only in this module. Rows are turned into domain types here; nothing else sees sqlx.
 
+pub mod catalog;
+
 use std::str::FromStr;
 use std::time::Duration;
 

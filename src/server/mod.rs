@@ -16,6 +16,7 @@ use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
 use crate::app::{shell, App};
+use crate::catalog::{sync_catalog, LoadOutcome};
 use crate::db;
 use config::Config;
 
@@ -53,6 +54,26 @@ impl AppState {
             leptos_options,
             config: Arc::new(config),
         })
+    }
+
+    /// Opens the database and brings the curated catalog up to date with the files: what the
+    /// server does at start-up.
+    pub async fn prepare(config: Config) -> anyhow::Result<Self> {
+        let state = Self::open(config).await?;
+        match sync_catalog(&state.pool, &state.config.data_dir, false).await? {
+            LoadOutcome::Unchanged(catalog) => tracing::info!(
+                version = %catalog.catalog_version,
+                occupations = catalog.occupation_count,
+                "catalog is current"
+            ),
+            LoadOutcome::Loaded(catalog) => tracing::info!(
+                version = %catalog.catalog_version,
+                occupations = catalog.occupation_count,
+                tasks = catalog.task_count,
+                "catalog loaded"
+            ),
+        }
+        Ok(state)
     }
 }
 

@@ -87,7 +87,7 @@ pub async fn spawn_app_with_data(data_dir: PathBuf) -> TestApp {
         data_dir,
         log_json: false,
     };
-    let state = AppState::open(config).await.expect("app state");
+    let state = AppState::prepare(config).await.expect("app state");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let (shutdown, shutdown_received) = oneshot::channel::<()>();

@@ -1,0 +1,465 @@
+//! The methodology document, rendered from the model's own constants, anchors and rule table.
+//!
+//! `docs/METHODOLOGY.md` is exactly `methodology_markdown()`; the test at the bottom fails when
+//! they differ and rewrites the file when run with `UPDATE_METHODOLOGY=1`. The web page renders
+//! the same pieces from data (`anchors`, `PATTERN_RULES`, `Pattern::ALL`, `Verdict::ALL`,
+//! `LIMITATIONS`, `SOURCES`) rather than from this string.
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write};
+
+use serde::Serialize;
+
+use super::anchors::anchor;
+use super::clause::Clause;
+use super::dimension::{Dimension, Rating, Ratings};
+use super::input::{TaskInput, MAX_TASKS, MAX_TIME_SHARE, MIN_TASKS};
+use super::occupation::{assess_occupation, TOP_BOTTLENECKS};
+use super::pattern::Pattern;
+use super::rules::{Outcome, MIN_ERROR_TOLERANCE_TO_ACT, PATTERN_RULES};
+use super::score::{format_percent, min_product_for_feasibility, TaskScores, Tenths};
+use super::task::BOTTLENECK_MAX_RATING;
+use super::verdict::{Verdict, HUMAN_LED_MIN_PERCENT, REPLACE_MIN_PERCENT};
+use super::version::MODEL_VERSION;
+use super::whatif::{what_if, WHAT_IF_STEP_SIZES};
+
+/// A published source the model draws on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub name: &'static str,
+    pub citation: &'static str,
+    pub finding: &'static str,
+    pub url: &'static str,
+}
+
+pub const SOURCES: [Source; 4] = [
+    Source {
+        name: "Suitability for machine learning",
+        citation: "Brynjolfsson E, Mitchell T. What can machine learning do? Workforce implications. Science 2017;358(6370):1530–1534.",
+        finding: "Lists what makes a task suitable for machine learning, among them well-defined inputs and outputs, many examples to learn from, clear goals and feedback, and tolerance for error. The four dimensions here condense such criteria into scales a non-specialist can rate: standardization, frequency, verifiability and error tolerance.",
+        url: "https://doi.org/10.1126/science.aap8062",
+    },
+    Source {
+        name: "MASAI",
+        citation: "Lång K, et al. Artificial intelligence-supported screen reading versus standard double reading in the Mammography Screening with Artificial Intelligence trial (MASAI). Lancet Oncology 2023;24(8):936–944.",
+        finding: "Randomised trial in Sweden with about 80,000 women: AI triage and reading support cut the screen-reading workload by 44% and detected 20% more cancers than standard double reading, without more false positives.",
+        url: "https://doi.org/10.1016/S1470-2045(23)00298-X",
+    },
+    Source {
+        name: "PRAIM",
+        citation: "Eisemann N, et al. Nationwide real-world implementation of AI for cancer detection in population-based mammography screening. Nature Medicine 2025;31:917–924.",
+        finding: "463,094 women screened in Germany: AI-supported double reading raised the cancer detection rate by 17.6% without raising the recall rate.",
+        url: "https://doi.org/10.1038/s41591-024-03408-6",
+    },
+    Source {
+        name: "ScreenTrustCAD",
+        citation: "Dembrower K, et al. Artificial intelligence for breast cancer detection in screening mammography in Sweden: a prospective, population-based, paired-reader, non-inferiority study. Lancet Digital Health 2023;5(10):e703–e711.",
+        finding: "One radiologist together with AI was non-inferior to two radiologists in cancer detection: the machine as an independent second reader.",
+        url: "https://doi.org/10.1016/S2589-7500(23)00153-X",
+    },
+];
+
+pub const LIMITATIONS: [&str; 6] = [
+    "Ratings are judgments. Two careful raters can differ by a point, and one point can change a pattern; the what-if shows how close each task is to such a boundary.",
+    "The model is deliberately simple: four ratings, a geometric mean and a ten-rule table, so that every result can be traced by hand. It leaves out cost, regulation, liability, the quality of the available data, and whether anyone has built the machine yet.",
+    "The thresholds are choices, not estimates. They were set so that reference cases come out the way practitioners describe them; they were not fitted to data, and other reasonable choices exist.",
+    "It describes what a machine could take on, not what will happen. Adoption depends on cost, law, organisation and trust, and new tasks appear as old ones are automated.",
+    "Time shares are rough and the tasks of an occupation differ between workplaces; a personal profile is more accurate than the catalog's typical one.",
+    "A pattern is a starting point for redesigning work, not a prescription. The trials below show that how people and machines are combined matters as much as how capable the machine is.",
+];
+
+/// The radiology reference case, shown as the worked example.
+const RADIOLOGY: [(&str, f64, [u8; 4]); 5] = [
+    ("Read screening images", 35.0, [5, 1, 4, 5]),
+    ("Order the reading worklist", 15.0, [5, 3, 4, 5]),
+    ("Check finished reports", 15.0, [4, 2, 4, 4]),
+    ("Consult with referring clinicians", 20.0, [2, 2, 2, 3]),
+    ("Perform image-guided procedures", 15.0, [2, 1, 3, 2]),
+];
+
+/// The whole methodology as Markdown.
+pub fn methodology_markdown() -> String {
+    let mut out = String::with_capacity(24_000);
+    // Writing to a String cannot fail; the Result is only part of the `Write` signature.
+    let _ = write_methodology(&mut out);
+    out
+}
+
+fn write_methodology(out: &mut String) -> fmt::Result {
+    writeln!(out, "# Methodology\n")?;
+    writeln!(out, "<!-- Generated by atlas::assess::methodology_markdown(); do not edit by hand. After changing the model, run: UPDATE_METHODOLOGY=1 cargo test methodology_document_matches_the_model -->\n")?;
+    writeln!(out, "Model version {MODEL_VERSION}.\n")?;
+    writeln!(out, "Each task of an occupation is rated on four dimensions. The ratings give four scores, and a fixed table of rules turns them into one of seven ways of sharing the work between people and machines. An occupation's figures are the task results weighted by the share of working time each task takes. Everything on this page is generated from the code that computes the results, so the two cannot disagree.\n")?;
+    write_dimensions(out)?;
+    write_scores(out)?;
+    write_patterns(out)?;
+    write_rules(out)?;
+    write_task_extras(out)?;
+    write_occupations(out)?;
+    write_verdict(out)?;
+    writeln!(out, "## Limitations\n")?;
+    for limitation in LIMITATIONS {
+        writeln!(out, "- {limitation}")?;
+    }
+    writeln!(out, "\n## Sources\n")?;
+    for source in SOURCES {
+        writeln!(
+            out,
+            "- **{}.** {} {} <{}>",
+            source.name, source.citation, source.finding, source.url
+        )?;
+    }
+    Ok(())
+}
+
+fn write_dimensions(out: &mut String) -> fmt::Result {
+    writeln!(out, "## The four dimensions\n")?;
+    writeln!(out, "Every rating runs from 1 to 5, and 5 is always the end most favourable to automation. Raters pick the level whose description fits best; the anchors below are the definition of each scale.\n")?;
+    for dimension in Dimension::ALL {
+        writeln!(
+            out,
+            "### {} (`{}`, {})\n",
+            dimension.label(),
+            dimension.name(),
+            dimension.symbol()
+        )?;
+        writeln!(out, "{}\n", dimension.question())?;
+        writeln!(out, "| Rating | Level | What it looks like | Example |")?;
+        writeln!(out, "|---|---|---|---|")?;
+        for level in Rating::ALL {
+            let text = anchor(dimension, level);
+            writeln!(
+                out,
+                "| {level} | {} | {} | {} |",
+                text.label, text.description, text.example
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn write_scores(out: &mut String) -> fmt::Result {
+    writeln!(out, "## Task scores\n")?;
+    writeln!(
+        out,
+        "With s, e, v and f the four ratings and t = (e − 1) / 4:\n"
+    )?;
+    writeln!(out, "| Score | Formula | Meaning |")?;
+    writeln!(out, "|---|---|---|")?;
+    writeln!(out, "| Feasibility F | 100 × (∛(s·v·f) − 1) / 4 | How well a machine could learn the task. A geometric mean, so one weak dimension holds it down. |")?;
+    writeln!(out, "| Autonomy risk R | 100 × (5 − e) / 4 | How much harm an unsupervised machine error could do. |")?;
+    writeln!(out, "| Automatability A | F × (1 − 0.75 × R / 100) = F × (1 + 3t) / 4 | Feasibility discounted by autonomy risk; it rises with every rating. |")?;
+    writeln!(out, "| Complementarity C | F × R / 100 = F × (1 − t) | How much a capable machine can help where a person must stay responsible. |")?;
+    writeln!(
+        out,
+        "\nAll four run from 0 to 100 and are reported to one decimal. Examples:\n"
+    )?;
+    writeln!(out, "| s | e | v | f | F | R | A | C |")?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|")?;
+    for values in [
+        [1, 3, 1, 1],
+        [5, 3, 5, 1],
+        [5, 1, 4, 5],
+        [5, 3, 4, 5],
+        [5, 5, 5, 5],
+    ] {
+        let Ok(ratings) = Ratings::from_values(values) else {
+            continue;
+        };
+        let scores = TaskScores::of(&ratings);
+        let [s, e, v, f] = values;
+        writeln!(
+            out,
+            "| {s} | {e} | {v} | {f} | {} | {} | {} | {} |",
+            Tenths::of(scores.feasibility),
+            Tenths::of(scores.autonomy_risk),
+            Tenths::of(scores.automatability),
+            Tenths::of(scores.complementarity)
+        )?;
+    }
+    writeln!(out, "\nThe rules below never compare a rounded or floating-point feasibility. Because F depends on the ratings only through the whole number s·v·f, each threshold on F is the same as a threshold on that product, and the product is what the code compares (a rule testing F < T uses s·v·f below the same number). The cube roots come from a table, so every platform computes bit-identical scores.\n")?;
+    writeln!(
+        out,
+        "| Threshold on F | Same test on s·v·f | Used in rules |"
+    )?;
+    writeln!(out, "|---|---|---|")?;
+    for (points, rules) in feasibility_thresholds() {
+        let numbers: Vec<String> = rules.iter().map(u8::to_string).collect();
+        writeln!(
+            out,
+            "| F ≥ {points} | s·v·f ≥ {} | {} |",
+            min_product_for_feasibility(points),
+            numbers.join(", ")
+        )?;
+    }
+    writeln!(out)
+}
+
+/// Every feasibility threshold in the rule table, with the numbers of the rules that use it.
+fn feasibility_thresholds() -> BTreeMap<u32, Vec<u8>> {
+    let mut thresholds: BTreeMap<u32, Vec<u8>> = BTreeMap::new();
+    for row in PATTERN_RULES {
+        let nested: &[Clause] = match row.outcome {
+            Outcome::Choose { when, .. } => when,
+            Outcome::Always { .. } => &[],
+        };
+        for clause in row.when.iter().chain(nested) {
+            if let Clause::FeasibilityBelow { points } | Clause::FeasibilityAtLeast { points } =
+                *clause
+            {
+                let rules = thresholds.entry(points).or_default();
+                if !rules.contains(&row.rule.number()) {
+                    rules.push(row.rule.number());
+                }
+            }
+        }
+    }
+    thresholds
+}
+
+fn write_patterns(out: &mut String) -> fmt::Result {
+    writeln!(out, "## Patterns\n")?;
+    writeln!(
+        out,
+        "Seven ways of sharing a task, in order of how much authority the machine has:\n"
+    )?;
+    writeln!(out, "| Level | Pattern | Name | Who does what |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for pattern in Pattern::ALL {
+        writeln!(
+            out,
+            "| {} | {} | `{}` | {} |",
+            pattern.level(),
+            pattern.label(),
+            pattern.name(),
+            pattern.meaning()
+        )?;
+    }
+    writeln!(out)
+}
+
+fn write_rules(out: &mut String) -> fmt::Result {
+    writeln!(out, "## The pattern rule\n")?;
+    writeln!(
+        out,
+        "The rules are tried from the top; the first whose condition holds decides the pattern.\n"
+    )?;
+    writeln!(out, "| # | Condition | Pattern | Why |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for row in PATTERN_RULES {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            row.rule.number(),
+            row.condition_text(),
+            row.outcome,
+            row.why
+        )?;
+    }
+    writeln!(
+        out,
+        "\nConsequences, each checked by tests over all 625 combinations of ratings:\n"
+    )?;
+    writeln!(out, "- `automate` needs e ≥ {MIN_ERROR_TOLERANCE_TO_ACT}: however feasible a task is, if its errors are costly a machine never does it alone.")?;
+    writeln!(
+        out,
+        "- Raising any rating never lowers the pattern's level, and never lowers automatability."
+    )?;
+    writeln!(
+        out,
+        "- Every rule decides at least one combination of ratings.\n"
+    )
+}
+
+fn write_task_extras(out: &mut String) -> fmt::Result {
+    writeln!(out, "## Bottlenecks\n")?;
+    writeln!(out, "A task's bottleneck is the dimension, or dimensions, with its lowest rating, provided that rating is {BOTTLENECK_MAX_RATING} or lower. A task rated higher than {BOTTLENECK_MAX_RATING} everywhere has no bottleneck.\n")?;
+    writeln!(out, "## What-if\n")?;
+    let sizes: Vec<String> = WHAT_IF_STEP_SIZES.iter().map(i8::to_string).collect();
+    writeln!(out, "For each task the model looks for the smallest change to a single rating that would change its pattern. It tries changes of {} steps, smallest first; for each size, raises before lowers; and within those, the dimensions in the order {}. The first change that gives a different pattern is shown; a task rated so low that no single change can lift it out of human-led has none.", list_and(&sizes), dimension_order())?;
+    let reading = RADIOLOGY[0];
+    if let Some(change) = Ratings::from_values(reading.2)
+        .ok()
+        .and_then(|r| what_if(&r))
+    {
+        writeln!(
+            out,
+            "For example, for \"{}\" (s, e, v, f = {:?}): {change}.",
+            reading.0.to_lowercase(),
+            reading.2
+        )?;
+    }
+    writeln!(out)
+}
+
+fn write_occupations(out: &mut String) -> fmt::Result {
+    writeln!(out, "## Occupations\n")?;
+    writeln!(out, "An occupation, or a personal profile, is a list of {MIN_TASKS} to {MAX_TASKS} tasks, each with a share of working time in any positive unit up to {} (percent, hours a week, minutes a day). Shares are divided by their total, so they become fractions that sum to 1. Then:\n", with_thousands(MAX_TIME_SHARE as u64))?;
+    writeln!(out, "- **Automatability index** = Σ share × A, and **complementarity index** = Σ share × C, each from 0 to 100 to one decimal.")?;
+    writeln!(out, "- **Pattern shares**: the share of working time under each of the seven patterns; they sum to 1.")?;
+    writeln!(out, "- **Top bottlenecks**: for each dimension, the share of working time in tasks it holds back; the largest {TOP_BOTTLENECKS} above zero, in the order {} when equal.", dimension_order())?;
+    writeln!(out, "- **Dimension profile**: the time-weighted mean rating on each dimension, to two decimals.\n")?;
+    writeln!(out, "Every figure is a time-weighted sum, so splitting a task into two identical halves changes nothing.\n")
+}
+
+fn write_verdict(out: &mut String) -> fmt::Result {
+    writeln!(out, "## Verdict\n")?;
+    writeln!(out, "| Verdict | When | Meaning |")?;
+    writeln!(out, "|---|---|---|")?;
+    for verdict in [Verdict::Replace, Verdict::HumanLed, Verdict::Complement] {
+        writeln!(
+            out,
+            "| {} (`{}`) | {} | {} |",
+            verdict.label(),
+            verdict.name(),
+            verdict.condition(),
+            verdict.meaning()
+        )?;
+    }
+    writeln!(out, "\nThe conditions are tried in that order. Shares are compared as percentages rounded to one decimal, half up: the figures shown are the figures compared. Raising ratings only moves working time to patterns with more machine authority, so it can move a verdict from human-led towards replace but never back.\n")?;
+    writeln!(out, "### Worked example: a radiologist\n")?;
+    let tasks: Vec<TaskInput> = RADIOLOGY
+        .iter()
+        .filter_map(|&(title, share, values)| {
+            Ratings::from_values(values).ok().map(|ratings| TaskInput {
+                title: title.to_owned(),
+                share,
+                ratings,
+            })
+        })
+        .collect();
+    let Ok(result) = assess_occupation(&tasks) else {
+        return Ok(());
+    };
+    writeln!(out, "| Task | Share | s | e | v | f | F | A | Pattern |")?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|---|")?;
+    for task in &result.tasks {
+        let r = task.assessment.ratings;
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            task.title,
+            format_percent(task.share),
+            r.standardization,
+            r.error_tolerance,
+            r.verifiability,
+            r.frequency,
+            Tenths::of(task.assessment.scores.feasibility),
+            Tenths::of(task.assessment.scores.automatability),
+            task.assessment.pattern.label()
+        )?;
+    }
+    writeln!(
+        out,
+        "\nAutomatability index {}, complementarity index {}. Verdict: **{}**. {}\n",
+        Tenths::of(result.automatability_index),
+        Tenths::of(result.complementarity_index),
+        result.verdict.label(),
+        result.verdict_rationale
+    )?;
+    writeln!(out, "The thresholds {REPLACE_MIN_PERCENT}% and {HUMAN_LED_MIN_PERCENT}% are choices, like every threshold on this page.\n")
+}
+
+/// `standardization, error tolerance, verifiability, frequency`
+fn dimension_order() -> String {
+    let names: Vec<&str> = Dimension::ALL.iter().map(|d| d.phrase()).collect();
+    names.join(", ")
+}
+
+/// `1, 2, 3 and 4`
+fn list_and(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+/// `1000000` as `1,000,000`.
+fn with_thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (position, digit) in digits.chars().enumerate() {
+        if position > 0 && (digits.len() - position).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    fn document_path() -> PathBuf {
+        // `file!()` is relative to the package root in the real crate and absolute when this
+        // module is compiled through a `#[path]` from elsewhere.
+        let this_file = Path::new(file!());
+        let this_file = if this_file.is_absolute() {
+            this_file.to_path_buf()
+        } else {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(this_file)
+        };
+        let root = this_file
+            .ancestors()
+            .nth(3)
+            .map(PathBuf::from)
+            .unwrap_or_default();
+        root.join("docs").join("METHODOLOGY.md")
+    }
+
+    #[test]
+    fn methodology_document_matches_the_model() {
+        let expected = methodology_markdown();
+        let committed = include_str!("../../docs/METHODOLOGY.md");
+        if committed == expected {
+            return;
+        }
+        if std::env::var_os("UPDATE_METHODOLOGY").is_some() {
+            std::fs::write(document_path(), &expected).expect("write docs/METHODOLOGY.md");
+            return;
+        }
+        panic!(
+            "docs/METHODOLOGY.md is out of date with the model. Regenerate it with\n    \
+             UPDATE_METHODOLOGY=1 cargo test methodology_document_matches_the_model\n\
+             and review the diff."
+        );
+    }
+
+    #[test]
+    fn the_methodology_shows_every_anchor_rule_pattern_and_source() {
+        let text = methodology_markdown();
+        for dimension in Dimension::ALL {
+            for level in Rating::ALL {
+                assert!(text.contains(anchor(dimension, level).description));
+            }
+        }
+        for row in PATTERN_RULES {
+            assert!(text.contains(row.why), "rule {}", row.rule.number());
+        }
+        for pattern in Pattern::ALL {
+            assert!(text.contains(pattern.meaning()));
+        }
+        for source in SOURCES {
+            assert!(text.contains(source.url));
+        }
+        assert!(text.contains("| F ≥ 25 | s·v·f ≥ 8 | 1 |"), "{text}");
+        assert!(text.contains("| F ≥ 40 | s·v·f ≥ 18 | 2, 3, 4 |"));
+        assert!(text.contains("Verdict: **Complement**"));
+        assert!(text.contains(MODEL_VERSION));
+        assert!(text.contains("changes of 1, 2, 3 and 4 steps"));
+        assert!(text.contains("up to 1,000,000"));
+    }
+
+    #[test]
+    fn numbers_are_grouped_in_thousands() {
+        assert_eq!(with_thousands(0), "0");
+        assert_eq!(with_thousands(999), "999");
+        assert_eq!(with_thousands(1000), "1,000");
+        assert_eq!(with_thousands(1_000_000), "1,000,000");
+    }
+}

@@ -1,0 +1,165 @@
+//! What-if: the smallest change to a single rating that would change a task's pattern.
+//!
+//! The search order is fixed so the answer is reproducible and explainable: step sizes 1, 2, 3
+//! and 4; for each size raises before lowers; within each, dimensions in `Dimension::ALL` order.
+//! The first change whose pattern differs is the answer.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::dimension::{Dimension, Rating, Ratings};
+use super::pattern::{decide, Pattern};
+
+/// One rating changed, and the pattern the task would then get.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhatIf {
+    pub dimension: Dimension,
+    pub from: Rating,
+    pub to: Rating,
+    pub new_pattern: Pattern,
+}
+
+impl WhatIf {
+    /// True when the change raises the rating.
+    pub fn is_raise(&self) -> bool {
+        self.to > self.from
+    }
+}
+
+/// `error_tolerance 2 → 4 would make this human_approves`
+impl fmt::Display for WhatIf {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            formatter,
+            "{} {} → {} would make this {}",
+            self.dimension.name(),
+            self.from,
+            self.to,
+            self.new_pattern.name()
+        )
+    }
+}
+
+/// Step sizes tried, smallest first; 4 is the whole width of the scale.
+pub const WHAT_IF_STEP_SIZES: [i8; 4] = [1, 2, 3, 4];
+
+/// The smallest single-rating change that changes the pattern, or `None` if no single change
+/// does (tasks rated so low, like all 1s, that no one rating can lift them out of human-led).
+pub fn what_if(ratings: &Ratings) -> Option<WhatIf> {
+    let current = decide(ratings).pattern;
+    for size in WHAT_IF_STEP_SIZES {
+        for delta in [size, -size] {
+            for dimension in Dimension::ALL {
+                let from = ratings.get(dimension);
+                let Some(to) = from.offset(delta) else {
+                    continue;
+                };
+                let new_pattern = decide(&ratings.with(dimension, to)).pattern;
+                if new_pattern != current {
+                    return Some(WhatIf {
+                        dimension,
+                        from,
+                        to,
+                        new_pattern,
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::assess::testing::{any_ratings, ratings};
+
+    #[test]
+    fn the_what_if_text_reads_as_the_issue_writes_it() {
+        let change = WhatIf {
+            dimension: Dimension::ErrorTolerance,
+            from: Rating::new(2).unwrap(),
+            to: Rating::new(4).unwrap(),
+            new_pattern: Pattern::HumanApproves,
+        };
+        assert_eq!(
+            change.to_string(),
+            "error_tolerance 2 → 4 would make this human_approves"
+        );
+        assert!(change.is_raise());
+    }
+
+    #[test]
+    fn a_screening_read_falls_back_to_quality_control_when_less_standardized() {
+        // Reading screening images (5,1,4,5) is second_reader. No raise moves it (e 1 → 2 and
+        // v 4 → 5 stay second_reader; s and f are already 5), so the first hit is a lowering.
+        let change = what_if(&ratings([5, 1, 4, 5])).unwrap();
+        assert_eq!(
+            change.to_string(),
+            "standardization 5 → 4 would make this quality_control"
+        );
+        assert!(!change.is_raise());
+    }
+
+    #[test]
+    fn raises_are_tried_before_lowers_and_dimensions_in_order() {
+        // Ordering the worklist (5,3,4,5) is triage. s is already 5, so error tolerance is the
+        // first dimension that can rise, and 3 → 4 makes cheap errors with F = 91: automate.
+        let change = what_if(&ratings([5, 3, 4, 5])).unwrap();
+        assert_eq!(
+            change.to_string(),
+            "error_tolerance 3 → 4 would make this automate"
+        );
+    }
+
+    #[test]
+    fn a_what_if_is_missing_only_when_no_single_change_moves_the_pattern() {
+        let mut missing = 0;
+        for r in Ratings::every_combination() {
+            if what_if(&r).is_none() {
+                missing += 1;
+                let current = decide(&r).pattern;
+                assert_eq!(current, Pattern::HumanLed, "{r:?}");
+                for dimension in Dimension::ALL {
+                    for rating in Rating::ALL {
+                        assert_eq!(decide(&r.with(dimension, rating)).pattern, current, "{r:?}");
+                    }
+                }
+            }
+        }
+        // Only tasks so far from feasible that no single rating can rescue them, e.g. all 1s.
+        assert!(
+            missing > 0 && missing < 625 / 10,
+            "{missing} combinations without a what-if"
+        );
+        assert!(what_if(&ratings([1, 1, 1, 1])).is_none());
+    }
+
+    fn steps(change: &WhatIf) -> i8 {
+        (change.to.value() as i8 - change.from.value() as i8).abs()
+    }
+
+    proptest! {
+        #[test]
+        fn the_what_if_is_the_smallest_change_and_really_changes_the_pattern(r in any_ratings()) {
+            if let Some(change) = what_if(&r) {
+                let current = decide(&r).pattern;
+                prop_assert_eq!(change.from, r.get(change.dimension));
+                prop_assert_ne!(change.new_pattern, current);
+                prop_assert_eq!(decide(&r.with(change.dimension, change.to)).pattern, change.new_pattern);
+                // No smaller change moves the pattern.
+                for dimension in Dimension::ALL {
+                    for rating in Rating::ALL {
+                        let size = (rating.value() as i8 - r.get(dimension).value() as i8).abs();
+                        if size > 0 && size < steps(&change) {
+                            prop_assert_eq!(decide(&r.with(dimension, rating)).pattern, current);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! Keeping the database's curated catalog in step with the files: load when the database has
+//! none or the files (or the model) changed; otherwise do nothing.
+
+use std::path::Path;
+
+use sqlx::SqlitePool;
+
+use super::{read_catalog, CatalogErrors};
+use crate::db::catalog::{catalog_state, replace_curated_catalog, CatalogState};
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Invalid(#[from] CatalogErrors),
+    #[error("database error while loading the catalog: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// What `sync_catalog` did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadOutcome {
+    /// The stored catalog already matched the files.
+    Unchanged(CatalogState),
+    /// The catalog was (re)loaded.
+    Loaded(CatalogState),
+}
+
+/// Loads the catalog from `data_dir` if the database does not hold this exact catalog, or
+/// always when `force` is set. Invalid files load nothing and leave the stored catalog as it was.
+pub async fn sync_catalog(
+    pool: &SqlitePool,
+    data_dir: &Path,
+    force: bool,
+) -> Result<LoadOutcome, LoadError> {
+    let catalog = read_catalog(data_dir)?;
+    let current = catalog_state(pool).await?;
+    if let Some(state) = current {
+        if state.content_hash == catalog.content_hash && !force {
+            return Ok(LoadOutcome::Unchanged(state));
+        }
+    }
+    let now = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string());
+    let state = replace_curated_catalog(pool, &catalog, &now).await?;
+    Ok(LoadOutcome::Loaded(state))
+}
