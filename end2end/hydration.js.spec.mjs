@@ -1,25 +1,72 @@
-// With JavaScript: the wasm bundle hydrates the page and ECharts draws the chart.
-import { test, expect, waitForHydration } from './fixtures.mjs';
+// With JavaScript: hydration, charts drawn by ECharts, live behaviour and accessibility.
+import { test, expect, waitForHydration, seriousAccessibilityViolations } from './fixtures.mjs';
 
-test('the chart is drawn by ECharts from the server-rendered option', async ({ page }) => {
+test('the charts are drawn by ECharts from the server-rendered options', async ({ page }) => {
   await page.goto('/');
-  const chart = page.locator('.chart').first();
-  await expect(chart).toHaveAttribute('data-drawn', 'true');
-  await expect(chart.locator('svg')).toBeVisible();
-  // The bars are drawn: ECharts renders each as a path in the SVG.
-  expect(await chart.locator('svg path').count()).toBeGreaterThan(4);
+  const charts = page.locator('.chart');
+  await expect(charts).toHaveCount(3);
+  for (let index = 0; index < 3; index++) {
+    await expect(charts.nth(index)).toHaveAttribute('data-drawn', 'true');
+    await expect(charts.nth(index).locator('svg')).toBeVisible();
+  }
+  expect(await charts.nth(2).locator('svg path').count()).toBeGreaterThan(100);
 });
 
-test('after hydration the sort control reorders the chart', async ({ page }) => {
+test('after hydration the try-the-model widget scores ratings live', async ({ page }) => {
   await page.goto('/');
   await waitForHydration(page);
-  const chart = page.locator('.chart').first();
-  const before = await chart.getAttribute('data-echarts');
-  const button = page.locator('#sort-reference');
-  await expect(button).toHaveText('Sort by share');
-  await button.click();
-  await expect(button).toHaveText('Show in pattern order');
-  await expect(button).toHaveAttribute('aria-pressed', 'true');
-  const after = await chart.getAttribute('data-echarts');
-  expect(after).not.toEqual(before);
+  const result = page.locator('#try-result');
+  await expect(result).toContainText('Second reader');
+  await page.getByLabel('Error tolerance').selectOption('5');
+  await expect(result).toContainText('Automate');
 });
+
+test('moving a what-if slider on a radiology task changes its pattern, and reset restores it', async ({ page }) => {
+  await page.goto('/occupations/29-1224.00');
+  await waitForHydration(page);
+  const firstPattern = page.locator('table.tasks tbody tr').first().locator('.task-pattern');
+  await expect(firstPattern).toHaveText('Second reader');
+  const slider = page.locator('#whatif-0-error_tolerance');
+  await slider.fill('5');
+  await expect(firstPattern).toHaveText('Automate');
+  await expect(page.locator('.whatif-status')).toContainText('Changed ratings');
+  await page.locator('#whatif-reset').click();
+  await expect(firstPattern).toHaveText('Second reader');
+  await expect(slider).toHaveValue('1');
+});
+
+test('typing in the search box updates the list as you type', async ({ page }) => {
+  await page.goto('/occupations');
+  await waitForHydration(page);
+  await page.getByLabel('Search titles and tasks').pressSequentially('radiolog', { delay: 30 });
+  await expect(page).toHaveURL(/q=radiolog/);
+  await expect(page.locator('table.results tbody tr').first()).toContainText('Radiolog');
+});
+
+test('clicking a point on the automation map opens its occupation', async ({ page }) => {
+  await page.goto('/');
+  const map = page.locator('.chart').nth(2);
+  await expect(map).toHaveAttribute('data-drawn', 'true');
+  await map.scrollIntoViewIfNeeded();
+  // Where ECharts drew the first "complement" point, in page pixels.
+  const target = await map.evaluate((element) => {
+    const chart = window.echarts.getInstanceByDom(element);
+    const point = chart.getOption().series[1].data[0];
+    const [x, y] = chart.convertToPixel({ seriesIndex: 1 }, point.value);
+    const box = element.getBoundingClientRect();
+    return { x: box.left + x, y: box.top + y, url: point.url };
+  });
+  expect(target.url).toMatch(/^\/occupations\//);
+  await page.mouse.click(target.x, target.y);
+  // Points can overlap, so the click may open a neighbour: any occupation page will do.
+  await expect(page).toHaveURL(/\/occupations\/\d\d-\d{4}\.\d\d$/);
+  await expect(page.locator('#verdict-heading')).toBeVisible();
+});
+
+for (const path of ['/', '/occupations', '/occupations/29-1224.00', '/compare?codes=29-1224.00,43-9021.00', '/methodology', '/cases', '/cases/radiology', '/api', '/no-such-page']) {
+  test(`no serious accessibility violations on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    await waitForHydration(page);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+}

@@ -34,10 +34,13 @@ mv -f "$PKG/$NAME.opt.wasm" "$PKG/$NAME.wasm"
 log "stylesheet and public files"
 cp style/main.css "$PKG/$NAME.css"
 cp -R public/. "$SITE/"
+# The fonts embedded in PDF downloads (DejaVu, from npm; its licence allows embedding).
+mkdir -p "$SITE/fonts"
+cp node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf "$SITE/fonts/"
 
 log "ECharts (custom build)"
 esbuild scripts/echarts-entry.mjs --bundle --minify --format=iife --global-name=echarts \
-  --legal-comments=none --log-level=warning --outfile="$SITE/js/echarts.min.js"
+  --legal-comments=eof --log-level=warning --outfile="$SITE/js/echarts.min.js"
 
 if [ "${1:-}" != "--skip-server" ]; then
   log "server binary (release)"

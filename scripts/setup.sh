@@ -2,8 +2,8 @@
 # Installs everything the build and the tests need, and nothing that is already there.
 # Idempotent: a second run on a set-up machine takes a few seconds.
 # Sources: rustup (wasm target), the crate registry (wasm-bindgen-cli, pinned), npm (package-lock.json),
-# Debian apt (chromium for end-to-end tests, poppler-utils for PDF checks, postgresql for the
-# PostgreSQL test suite). Nothing is downloaded from anywhere else.
+# Debian apt (chromium for end-to-end tests, poppler-utils for the PDF checks; python3 is expected,
+# as on every Debian). Nothing is downloaded from anywhere else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

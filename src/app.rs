@@ -1,14 +1,17 @@
 //! The HTML shell, the root component and the route table — nothing else.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
 
 use crate::ui::layout::{SiteFooter, SiteHeader};
-use crate::ui::pages::{HomePage, NotFoundPage};
+use crate::ui::pages::{
+    ApiPage, CasePageView, CasesPage, ComparePage, HomePage, MethodologyPage, NotFoundPage,
+    OccupationPage, OccupationsPage,
+};
 
 /// The document around every server-rendered page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -47,7 +50,6 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="atlas-css" href="/pkg/atlas.css" />
         <Link rel="icon" href="/favicon.ico" />
-        <Meta name="description" content="Which tasks of a job should AI take over, which should it only assist, and which should it leave alone — and why." />
         <Title formatter=|page: String| {
             if page.is_empty() { "Automatability Atlas".to_string() } else { format!("{page} · Automatability Atlas") }
         } />
@@ -59,6 +61,13 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/occupations") view=OccupationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/occupations/:code") view=OccupationPage ssr=SsrMode::Async />
+                    <Route path=path!("/compare") view=ComparePage ssr=SsrMode::Async />
+                    <Route path=path!("/methodology") view=MethodologyPage ssr=SsrMode::Async />
+                    <Route path=path!("/api") view=ApiPage />
+                    <Route path=path!("/cases") view=CasesPage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:slug") view=CasePageView ssr=SsrMode::Async />
                 </Routes>
             </main>
             <SiteFooter />

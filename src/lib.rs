@@ -4,14 +4,24 @@
 //! One crate, built twice: with `ssr` it is the server binary (axum + sqlx + Leptos SSR); with
 //! `hydrate` it is the wasm bundle that hydrates the server-rendered pages. See ARCHITECTURE.md.
 
+// Deeply nested views have deeply nested types; the hydrate build needs more than the default 128.
+#![recursion_limit = "256"]
+
+pub mod api_types;
 pub mod app;
 pub mod assess;
+pub mod browse;
+pub mod report;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod catalog;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
+pub mod onet;
 #[cfg(feature = "ssr")]
 pub mod server;
 

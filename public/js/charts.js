@@ -20,7 +20,7 @@
   function themed(option) {
     var colors = palette[scheme()];
     option.backgroundColor = 'transparent';
-    option.textStyle = Object.assign({ color: colors.text, fontFamily: 'inherit' }, option.textStyle || {});
+    option.textStyle = Object.assign({ color: colors.text, fontFamily: 'system-ui, sans-serif' }, option.textStyle || {});
     ['xAxis', 'yAxis'].forEach(function (key) {
       [].concat(option[key] || []).forEach(function (axis) {
         axis.axisLine = Object.assign({ lineStyle: { color: colors.axis } }, axis.axisLine || {});

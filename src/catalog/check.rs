@@ -26,11 +26,15 @@ const MAX_TASK_TITLE_CHARS: usize = 200;
 /// Checks every file and, when nothing is wrong, builds the assessed catalog.
 pub fn check(sources: &Sources) -> Result<Catalog, CatalogErrors> {
     let mut problems = Vec::new();
+    // When archetypes.toml itself does not parse, that one problem is reported and task
+    // archetypes go unchecked, rather than every task being flagged as naming an unknown one.
     let archetypes = check_archetypes(&sources.archetypes, &mut problems);
-    let by_id: HashMap<&str, &Archetype> = archetypes
-        .iter()
-        .map(|archetype| (archetype.id.as_str(), archetype))
-        .collect();
+    let by_id: Option<HashMap<&str, &Archetype>> = archetypes.as_ref().map(|archetypes| {
+        archetypes
+            .iter()
+            .map(|archetype| (archetype.id.as_str(), archetype))
+            .collect()
+    });
     let mut major_groups = Vec::new();
     let mut occupations = Vec::new();
     let mut seen_codes: HashMap<String, (std::path::PathBuf, usize)> = HashMap::new();
@@ -60,7 +64,7 @@ pub fn check(sources: &Sources) -> Result<Catalog, CatalogErrors> {
         }
         for raw in &file.occupation {
             if let Some(occupation) =
-                check_occupation(source, raw, &group_code, &by_id, &mut problems)
+                check_occupation(source, raw, &group_code, by_id.as_ref(), &mut problems)
             {
                 let code = occupation.code.as_str().to_string();
                 let line = source.line_of(raw.get_ref().code.span().start);
@@ -82,7 +86,7 @@ pub fn check(sources: &Sources) -> Result<Catalog, CatalogErrors> {
     }
     if problems.is_empty() {
         Ok(Catalog {
-            archetypes,
+            archetypes: archetypes.unwrap_or_default(),
             major_groups,
             occupations,
             content_hash: String::new(),
@@ -92,12 +96,13 @@ pub fn check(sources: &Sources) -> Result<Catalog, CatalogErrors> {
     }
 }
 
-fn check_archetypes(source: &Source, problems: &mut Vec<CatalogProblem>) -> Vec<Archetype> {
+/// The archetypes that passed their checks, or `None` when the file does not parse at all.
+fn check_archetypes(source: &Source, problems: &mut Vec<CatalogProblem>) -> Option<Vec<Archetype>> {
     let file: RawArchetypeFile = match files::parse(source) {
         Ok(file) => file,
         Err(problem) => {
             problems.push(problem);
-            return Vec::new();
+            return None;
         }
     };
     let mut archetypes = Vec::new();
@@ -131,14 +136,14 @@ fn check_archetypes(source: &Source, problems: &mut Vec<CatalogProblem>) -> Vec<
     if file.archetype.is_empty() {
         problems.push(source.problem(0, "archetype", "no archetypes defined"));
     }
-    archetypes
+    Some(archetypes)
 }
 
 fn check_occupation(
     source: &Source,
     raw: &Spanned<files::RawOccupation>,
     group_code: &str,
-    archetypes: &HashMap<&str, &Archetype>,
+    archetypes: Option<&HashMap<&str, &Archetype>>,
     problems: &mut Vec<CatalogProblem>,
 ) -> Option<CatalogOccupation> {
     let start = problems.len();
@@ -253,37 +258,51 @@ fn check_occupation(
             .deviation
             .as_ref()
             .map(|text| text.get_ref().trim().to_string());
-        match (archetypes.get(archetype_id), ratings) {
-            (None, _) => problems.push(source.problem(
-                raw_task.archetype.span().start,
-                format!("{field}.archetype"),
-                format!("unknown archetype {archetype_id:?} (see archetypes.toml)"),
-            )),
-            (Some(archetype), Some(ratings)) => {
-                let differs = archetype.ratings != ratings;
-                match (&deviation, differs) {
-                    (None, true) => problems.push(source.problem(
-                        raw_task.ratings.span().start,
-                        format!("{field}.deviation"),
-                        format!(
-                            "ratings differ from archetype {archetype_id:?} ({}); say why in `deviation`",
-                            describe(&archetype.ratings)
-                        ),
-                    )),
-                    (Some(text), _) if text.is_empty() => problems.push(source.problem(
-                        task_start,
-                        format!("{field}.deviation"),
-                        "must not be empty",
-                    )),
-                    (Some(_), false) => problems.push(source.problem(
-                        task_start,
-                        format!("{field}.deviation"),
-                        format!("the ratings equal archetype {archetype_id:?}'s; remove the deviation"),
-                    )),
-                    _ => {}
+        let archetype = match archetypes {
+            // archetypes.toml did not parse; that problem is already reported.
+            None => None,
+            Some(archetypes) => {
+                let found = archetypes.get(archetype_id);
+                if found.is_none() {
+                    problems.push(source.problem(
+                        raw_task.archetype.span().start,
+                        format!("{field}.archetype"),
+                        format!("unknown archetype {archetype_id:?} (see archetypes.toml)"),
+                    ));
                 }
+                found
             }
-            (Some(_), None) => {}
+        };
+        if let (Some(archetype), Some(ratings)) = (archetype, ratings) {
+            let differs = archetype.ratings != ratings;
+            // Problems with the deviation itself point at its line; a missing one at the ratings.
+            let deviation_start = raw_task
+                .deviation
+                .as_ref()
+                .map_or(task_start, |text| text.span().start);
+            match (&deviation, differs) {
+                (None, true) => problems.push(source.problem(
+                    raw_task.ratings.span().start,
+                    format!("{field}.deviation"),
+                    format!(
+                        "ratings differ from archetype {archetype_id:?} ({}); say why in `deviation`",
+                        describe(&archetype.ratings)
+                    ),
+                )),
+                (Some(text), _) if text.is_empty() => problems.push(source.problem(
+                    deviation_start,
+                    format!("{field}.deviation"),
+                    "must not be empty",
+                )),
+                (Some(_), false) => problems.push(source.problem(
+                    deviation_start,
+                    format!("{field}.deviation"),
+                    format!(
+                        "the ratings equal archetype {archetype_id:?}'s; remove the deviation"
+                    ),
+                )),
+                _ => {}
+            }
         }
         if let Some(ratings) = ratings {
             tasks.push(CatalogTask {

@@ -184,11 +184,20 @@ pub fn parse<T: for<'de> Deserialize<'de>>(source: &Source) -> Result<T, Catalog
     })
 }
 
-/// The field a serde error is about, when its message names one (`missing field `note``).
+/// The field a serde error is about, when its message names one (`missing field `note``);
+/// `toml` for syntax errors, whose messages quote the expected characters instead
+/// ("expected newline, `#`").
 fn error_field(message: &str) -> String {
-    let mut quoted = message.split('`');
-    match (quoted.next(), quoted.next()) {
-        (Some(_), Some(name)) if !name.is_empty() && name.len() < 40 => name.to_string(),
-        _ => "toml".to_string(),
-    }
+    const NAMING_A_FIELD: [&str; 4] = [
+        "unknown field `",
+        "missing field `",
+        "duplicate field `",
+        "duplicate key `",
+    ];
+    NAMING_A_FIELD
+        .iter()
+        .find_map(|prefix| message.trim_start().strip_prefix(prefix))
+        .and_then(|rest| rest.split('`').next())
+        .filter(|name| !name.is_empty() && name.len() < 40)
+        .map_or_else(|| "toml".to_string(), str::to_string)
 }

@@ -3,6 +3,8 @@
 //! SQL lives only in this module. Rows are turned into domain types here; nothing else sees sqlx.
 
 pub mod catalog;
+pub mod occupations;
+pub mod overview;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -1,6 +1,9 @@
 //! The axum side (server only): state, routes, start-up and shutdown.
 
+mod api;
 pub mod config;
+mod downloads;
+pub mod error;
 mod health;
 pub mod telemetry;
 
@@ -18,12 +21,16 @@ use tower_http::trace::TraceLayer;
 use crate::app::{shell, App};
 use crate::catalog::{sync_catalog, LoadOutcome};
 use crate::db;
+use crate::export::PdfFonts;
 use config::Config;
 
 /// Shared by every request handler and, through context, by every server function.
 #[derive(Clone)]
 pub struct AppState {
     pub pool: SqlitePool,
+    /// The PDF fonts from the site's `fonts/` folder; `None` when they are missing (PDF
+    /// downloads then answer 503 and say why).
+    pub pdf_fonts: Option<Arc<PdfFonts>>,
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,
 }
@@ -49,8 +56,10 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(config.listen_addr)
             .build();
+        let pdf_fonts = load_pdf_fonts(&config.site_root);
         Ok(Self {
             pool,
+            pdf_fonts,
             leptos_options,
             config: Arc::new(config),
         })
@@ -86,6 +95,8 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health::healthz))
+        .merge(api::router())
+        .merge(downloads::router())
         .leptos_routes_with_context(&state, routes, provide_state.clone(), move || {
             shell(leptos_options.clone())
         })
@@ -95,6 +106,24 @@ pub fn router(state: AppState) -> Router {
         >(provide_state, shell))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The fonts embedded in PDF downloads: DejaVu Sans, copied into the site by the build.
+fn load_pdf_fonts(site_root: &std::path::Path) -> Option<Arc<PdfFonts>> {
+    let read = |name: &str| std::fs::read(site_root.join("fonts").join(name));
+    match (read("DejaVuSans.ttf"), read("DejaVuSans-Bold.ttf")) {
+        (Ok(regular), Ok(bold)) => match PdfFonts::from_bytes(&regular, &bold) {
+            Ok(fonts) => Some(Arc::new(fonts)),
+            Err(error) => {
+                tracing::warn!(%error, "PDF fonts are unusable; PDF downloads are off");
+                None
+            }
+        },
+        _ => {
+            tracing::warn!(site_root = %site_root.display(), "PDF fonts not found in fonts/; PDF downloads are off");
+            None
+        }
+    }
 }
 
 /// Serves `state` on `listener` until `shutdown` resolves, then finishes in-flight requests.

@@ -12,7 +12,11 @@ pub fn SiteHeader() -> impl IntoView {
             </a>
             <nav aria-label="Main">
                 <ul>
-                    <li><a href="/">"Home"</a></li>
+                    <li><a href="/occupations">"Occupations"</a></li>
+                    <li><a href="/compare">"Compare"</a></li>
+                    <li><a href="/cases">"Case studies"</a></li>
+                    <li><a href="/methodology">"Methodology"</a></li>
+                    <li><a href="/api">"API"</a></li>
                 </ul>
             </nav>
         </header>
@@ -26,7 +30,12 @@ pub fn SiteFooter() -> impl IntoView {
             <p>
                 "Automatability Atlas rates tasks on four dimensions — standardization, error tolerance, "
                 "verifiability and frequency — and recommends how AI should be deployed. "
-                "Ratings are judgments, not measurements."
+                "Ratings are judgments, not measurements. "
+                <a href="/methodology">"Read the method and its limits."</a>
+            </p>
+            <p>
+                "Occupation codes and titles: O*NET-SOC 2019. Where O*NET data appear, they come from the O*NET Database "
+                "(U.S. Department of Labor, CC BY 4.0). Employment figures used to choose occupations: BLS OEWS May 2024."
             </p>
         </footer>
     }

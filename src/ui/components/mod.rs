@@ -1,3 +1,5 @@
 //! Reusable widgets.
 
+pub mod assessment;
+pub mod badges;
 pub mod chart;

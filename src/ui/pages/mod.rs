@@ -1,7 +1,19 @@
 //! One component per route.
 
+mod api_docs;
+mod cases;
+mod compare;
 mod home;
+mod methodology;
 mod not_found;
+mod occupation;
+mod occupations;
 
+pub use api_docs::ApiPage;
+pub use cases::{CasePageView, CasesPage};
+pub use compare::ComparePage;
 pub use home::HomePage;
+pub use methodology::MethodologyPage;
 pub use not_found::NotFoundPage;
+pub use occupation::OccupationPage;
+pub use occupations::OccupationsPage;

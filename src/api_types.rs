@@ -1,0 +1,585 @@
+//! The public JSON contract, version 1: what `/api/v1` returns and what the JSON downloads
+//! contain. Compiles for the server and the browser; serde only.
+//!
+//! These types are deliberately separate from the domain types in `crate::assess` and
+//! `crate::report`. Clients depend on every name here, so the contract changes only when this
+//! file changes: the enums mirror the model's enums and are converted with exhaustive matches, so
+//! a new pattern, verdict or dimension in the model breaks the build here rather than silently
+//! adding a value that clients have never seen. A test checks that every mirrored value is
+//! spelled exactly as the model spells it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::assess::{
+    AssessedTask, BottleneckShare, Dimension, DimensionProfile, Pattern, PatternShares, Ratings,
+    Verdict, WhatIf,
+};
+use crate::report::{EvidenceItem, OccupationReport, ReportSource, ReportTask, ONET_ATTRIBUTION};
+
+/// The media type of `ApiProblem` responses (RFC 9457).
+pub const PROBLEM_JSON_CONTENT_TYPE: &str = "application/problem+json";
+
+/// Where an occupation's content comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiSource {
+    /// The project's own curated catalog.
+    Curated,
+    /// Imported from an O*NET release (see `source_release` and `attribution`).
+    Onet,
+    /// A user's custom task profile.
+    Profile,
+}
+
+impl ApiSource {
+    pub const ALL: [ApiSource; 3] = [ApiSource::Curated, ApiSource::Onet, ApiSource::Profile];
+
+    /// `curated`, `onet` or `profile`, as stored in the database and written in JSON.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ApiSource::Curated => "curated",
+            ApiSource::Onet => "onet",
+            ApiSource::Profile => "profile",
+        }
+    }
+
+    /// The source with this name, if there is one.
+    pub fn from_name(name: &str) -> Option<ApiSource> {
+        ApiSource::ALL
+            .into_iter()
+            .find(|source| source.name() == name)
+    }
+}
+
+/// The overall verdict for an occupation; mirrors `assess::Verdict`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiVerdict {
+    /// At least 60% of working time can be handed to a machine.
+    Replace,
+    /// Neither replace nor human-led: machines take on parts of the work.
+    Complement,
+    /// Not replace, and at least half of working time is human-led.
+    HumanLed,
+}
+
+impl From<Verdict> for ApiVerdict {
+    fn from(verdict: Verdict) -> ApiVerdict {
+        match verdict {
+            Verdict::Replace => ApiVerdict::Replace,
+            Verdict::Complement => ApiVerdict::Complement,
+            Verdict::HumanLed => ApiVerdict::HumanLed,
+        }
+    }
+}
+
+/// A human–machine deployment pattern; mirrors `assess::Pattern`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiPattern {
+    /// The machine does the work; humans handle the exceptions.
+    Automate,
+    /// The machine does the work; a human signs off or checks samples.
+    HumanApproves,
+    /// Human and machine each do the work; disagreements go to a human.
+    SecondReader,
+    /// The machine orders or routes the queue; humans do the work.
+    Triage,
+    /// The human does the work; the machine checks it afterwards.
+    QualityControl,
+    /// The human leads; the machine drafts, suggests and retrieves.
+    Copilot,
+    /// Little for a machine to do yet.
+    HumanLed,
+}
+
+impl From<Pattern> for ApiPattern {
+    fn from(pattern: Pattern) -> ApiPattern {
+        match pattern {
+            Pattern::Automate => ApiPattern::Automate,
+            Pattern::HumanApproves => ApiPattern::HumanApproves,
+            Pattern::SecondReader => ApiPattern::SecondReader,
+            Pattern::Triage => ApiPattern::Triage,
+            Pattern::QualityControl => ApiPattern::QualityControl,
+            Pattern::Copilot => ApiPattern::Copilot,
+            Pattern::HumanLed => ApiPattern::HumanLed,
+        }
+    }
+}
+
+/// One of the four rated dimensions; mirrors `assess::Dimension`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiDimension {
+    /// How digital and structured the inputs and outputs are.
+    Standardization,
+    /// How cheap, visible and reversible a mistake is.
+    ErrorTolerance,
+    /// How objectively and quickly a result can be checked.
+    Verifiability,
+    /// How often the same kind of work is done.
+    Frequency,
+}
+
+impl From<Dimension> for ApiDimension {
+    fn from(dimension: Dimension) -> ApiDimension {
+        match dimension {
+            Dimension::Standardization => ApiDimension::Standardization,
+            Dimension::ErrorTolerance => ApiDimension::ErrorTolerance,
+            Dimension::Verifiability => ApiDimension::Verifiability,
+            Dimension::Frequency => ApiDimension::Frequency,
+        }
+    }
+}
+
+/// Fraction of working time (0..=1) under each pattern; the seven values sum to 1.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiPatternShares {
+    /// Share of working time whose tasks are `automate`.
+    pub automate: f64,
+    /// Share of working time whose tasks are `human_approves`.
+    pub human_approves: f64,
+    /// Share of working time whose tasks are `second_reader`.
+    pub second_reader: f64,
+    /// Share of working time whose tasks are `triage`.
+    pub triage: f64,
+    /// Share of working time whose tasks are `quality_control`.
+    pub quality_control: f64,
+    /// Share of working time whose tasks are `copilot`.
+    pub copilot: f64,
+    /// Share of working time whose tasks are `human_led`.
+    pub human_led: f64,
+}
+
+impl From<&PatternShares> for ApiPatternShares {
+    fn from(shares: &PatternShares) -> ApiPatternShares {
+        ApiPatternShares {
+            automate: shares.automate,
+            human_approves: shares.human_approves,
+            second_reader: shares.second_reader,
+            triage: shares.triage,
+            quality_control: shares.quality_control,
+            copilot: shares.copilot,
+            human_led: shares.human_led,
+        }
+    }
+}
+
+/// The share of working time that one dimension holds back.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiBottleneck {
+    /// The dimension rated lowest (at most 3) on the tasks it holds back.
+    pub dimension: ApiDimension,
+    /// Fraction of working time (0..=1) spent on those tasks.
+    pub share: f64,
+}
+
+impl From<&BottleneckShare> for ApiBottleneck {
+    fn from(item: &BottleneckShare) -> ApiBottleneck {
+        ApiBottleneck {
+            dimension: item.dimension.into(),
+            share: item.share,
+        }
+    }
+}
+
+/// Time-weighted mean rating per dimension, 1–5 with two decimals.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiDimensionProfile {
+    /// Mean standardization rating.
+    pub standardization: f64,
+    /// Mean error tolerance rating.
+    pub error_tolerance: f64,
+    /// Mean verifiability rating.
+    pub verifiability: f64,
+    /// Mean frequency rating.
+    pub frequency: f64,
+}
+
+impl From<&DimensionProfile> for ApiDimensionProfile {
+    fn from(profile: &DimensionProfile) -> ApiDimensionProfile {
+        ApiDimensionProfile {
+            standardization: profile.standardization,
+            error_tolerance: profile.error_tolerance,
+            verifiability: profile.verifiability,
+            frequency: profile.frequency,
+        }
+    }
+}
+
+/// The four ratings of a task, each a whole number from 1 to 5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiRatings {
+    /// 1 (unstructured, physical) to 5 (fully digital and structured).
+    pub standardization: u8,
+    /// 1 (grave, possibly unnoticed errors) to 5 (harmless, instantly reversible errors).
+    pub error_tolerance: u8,
+    /// 1 (no one can tell soon) to 5 (objectively and immediately checkable).
+    pub verifiability: u8,
+    /// 1 (rare) to 5 (many times an hour or day).
+    pub frequency: u8,
+}
+
+impl From<&Ratings> for ApiRatings {
+    fn from(ratings: &Ratings) -> ApiRatings {
+        ApiRatings {
+            standardization: ratings.standardization.value(),
+            error_tolerance: ratings.error_tolerance.value(),
+            verifiability: ratings.verifiability.value(),
+            frequency: ratings.frequency.value(),
+        }
+    }
+}
+
+/// The smallest single-rating change that would change a task's pattern.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiWhatIf {
+    /// The dimension whose rating would change.
+    pub dimension: ApiDimension,
+    /// Its current rating.
+    pub from: u8,
+    /// The rating that would change the pattern.
+    pub to: u8,
+    /// The pattern the task would then get.
+    pub new_pattern: ApiPattern,
+    /// The change in words, e.g. `error_tolerance 2 → 4 would make this human_approves`.
+    pub text: String,
+}
+
+impl From<&WhatIf> for ApiWhatIf {
+    fn from(change: &WhatIf) -> ApiWhatIf {
+        ApiWhatIf {
+            dimension: change.dimension.into(),
+            from: change.from.value(),
+            to: change.to.value(),
+            new_pattern: change.new_pattern.into(),
+            text: change.to_string(),
+        }
+    }
+}
+
+/// One task of an occupation with the model's assessment of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiTask {
+    /// The task as written.
+    pub title: String,
+    /// Fraction of working time (0..=1), normalised so that an occupation's tasks sum to 1.
+    pub share: f64,
+    /// The share as entered (percent for catalog tasks, any unit for profiles).
+    pub share_entered: f64,
+    /// The four ratings the assessment is computed from.
+    pub ratings: ApiRatings,
+    /// How well a machine could learn the task, 0–100.
+    pub feasibility: f64,
+    /// How much harm an unsupervised machine error could do, 0–100.
+    pub autonomy_risk: f64,
+    /// Feasibility discounted by autonomy risk, 0–100.
+    pub automatability: f64,
+    /// Feasibility where a human must stay responsible, 0–100.
+    pub complementarity: f64,
+    /// The recommended deployment pattern.
+    pub pattern: ApiPattern,
+    /// The dimensions holding the task back (lowest rating, if at most 3); may be empty.
+    pub bottleneck: Vec<ApiDimension>,
+    /// The smallest change that would change the pattern; null if no single change does.
+    pub what_if: Option<ApiWhatIf>,
+    /// The model's explanation of the scores and the pattern.
+    pub rationale: String,
+    /// The catalog's reason for the ratings, or the user's notes; null if none was written.
+    pub explanation: Option<String>,
+}
+
+impl ApiTask {
+    /// The task as assessed, with what was stored for it (if anything) alongside.
+    pub fn new(assessed: &AssessedTask, stored: Option<&ReportTask>) -> ApiTask {
+        let assessment = &assessed.assessment;
+        ApiTask {
+            title: assessed.title.clone(),
+            share: assessed.share,
+            share_entered: stored.map_or(assessed.share, |task| task.share),
+            ratings: (&assessment.ratings).into(),
+            feasibility: assessment.scores.feasibility,
+            autonomy_risk: assessment.scores.autonomy_risk,
+            automatability: assessment.scores.automatability,
+            complementarity: assessment.scores.complementarity,
+            pattern: assessment.pattern.into(),
+            bottleneck: assessment.bottleneck.iter().map(|&d| d.into()).collect(),
+            what_if: assessment.what_if.as_ref().map(ApiWhatIf::from),
+            rationale: assessment.rationale.to_string(),
+            explanation: stored.and_then(|task| task.explanation.clone()),
+        }
+    }
+}
+
+/// A published finding about automation in an occupation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiEvidence {
+    /// Who published it (authors, journal or organisation).
+    pub source: String,
+    /// Year of publication.
+    pub year: i32,
+    /// What was found, in one or two sentences.
+    pub finding: String,
+    /// Where to read it; null if there is no stable link.
+    pub url: Option<String>,
+}
+
+impl From<&EvidenceItem> for ApiEvidence {
+    fn from(item: &EvidenceItem) -> ApiEvidence {
+        ApiEvidence {
+            source: item.source.clone(),
+            year: item.year,
+            finding: item.finding.clone(),
+            url: item.url.clone(),
+        }
+    }
+}
+
+/// One occupation (or custom profile) with its full assessment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiOccupation {
+    /// O*NET-SOC code, e.g. `29-1224.00`; null for a custom profile.
+    pub code: Option<String>,
+    /// The occupation's or profile's title.
+    pub title: String,
+    /// SOC major group, two digits, e.g. `29`; null for a custom profile.
+    pub major_group: Option<String>,
+    /// The major group's title; null for a custom profile.
+    pub major_group_title: Option<String>,
+    /// `curated`, `onet` or `profile`.
+    pub source: ApiSource,
+    /// The O*NET release for imported occupations; null otherwise.
+    pub source_release: Option<String>,
+    /// `replace`, `complement` or `human_led`.
+    pub verdict: ApiVerdict,
+    /// Why the verdict is what it is, naming the figures it rests on.
+    pub verdict_rationale: String,
+    /// Time-weighted task automatability, 0–100, one decimal.
+    pub automatability_index: f64,
+    /// Time-weighted task complementarity, 0–100, one decimal.
+    pub complementarity_index: f64,
+    /// Fraction of working time under each of the seven patterns.
+    pub pattern_shares: ApiPatternShares,
+    /// Up to three dimensions holding the most working time back, largest first.
+    pub top_bottlenecks: Vec<ApiBottleneck>,
+    /// Time-weighted mean rating per dimension.
+    pub dimension_profile: ApiDimensionProfile,
+    /// The tasks, in the order they were entered.
+    pub tasks: Vec<ApiTask>,
+    /// Other titles the occupation is known by.
+    pub alt_titles: Vec<String>,
+    /// The occupation note, or the profile's description.
+    pub note: String,
+    /// Published findings about automation in this occupation.
+    pub evidence: Vec<ApiEvidence>,
+    /// Version of the assessment model that computed these figures.
+    pub model_version: String,
+    /// Version of the catalog the occupation came from; null for a custom profile.
+    pub catalog_version: Option<String>,
+    /// Attribution that must accompany this data (O*NET's, for imported occupations); else null.
+    pub attribution: Option<String>,
+}
+
+/// The attribution a source requires, if any.
+pub fn attribution_for(source: ApiSource) -> Option<String> {
+    match source {
+        ApiSource::Onet => Some(ONET_ATTRIBUTION.to_owned()),
+        ApiSource::Curated | ApiSource::Profile => None,
+    }
+}
+
+impl From<&ReportSource> for ApiSource {
+    fn from(source: &ReportSource) -> ApiSource {
+        match source {
+            ReportSource::Curated => ApiSource::Curated,
+            ReportSource::Onet { .. } => ApiSource::Onet,
+            ReportSource::Profile => ApiSource::Profile,
+        }
+    }
+}
+
+impl From<&OccupationReport> for ApiOccupation {
+    fn from(report: &OccupationReport) -> ApiOccupation {
+        let assessment = &report.assessment;
+        let source = ApiSource::from(&report.source);
+        let source_release = match &report.source {
+            ReportSource::Onet { release } => Some(release.clone()),
+            ReportSource::Curated | ReportSource::Profile => None,
+        };
+        ApiOccupation {
+            code: report.code.clone(),
+            title: report.title.clone(),
+            major_group: report.major_group.as_ref().map(|group| group.code.clone()),
+            major_group_title: report.major_group.as_ref().map(|group| group.title.clone()),
+            source,
+            source_release,
+            verdict: assessment.verdict.into(),
+            verdict_rationale: assessment.verdict_rationale.clone(),
+            automatability_index: assessment.automatability_index,
+            complementarity_index: assessment.complementarity_index,
+            pattern_shares: (&assessment.pattern_shares).into(),
+            top_bottlenecks: assessment.top_bottlenecks.iter().map(Into::into).collect(),
+            dimension_profile: (&assessment.dimension_profile).into(),
+            tasks: assessment
+                .tasks
+                .iter()
+                .enumerate()
+                .map(|(index, assessed)| ApiTask::new(assessed, report.tasks.get(index)))
+                .collect(),
+            alt_titles: report.alt_titles.clone(),
+            note: report.note.clone(),
+            evidence: report.evidence.iter().map(Into::into).collect(),
+            model_version: assessment.model_version.to_string(),
+            catalog_version: report.catalog_version.clone(),
+            attribution: attribution_for(source),
+        }
+    }
+}
+
+/// One occupation's summary as the database stores it, for lists and catalog downloads. Filled
+/// by the database layer from the summary columns of `occupations`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CatalogRow {
+    pub code: String,
+    pub title: String,
+    pub major_group: String,
+    pub major_group_title: String,
+    pub source: ApiSource,
+    pub source_release: Option<String>,
+    pub verdict: Verdict,
+    pub automatability_index: f64,
+    pub complementarity_index: f64,
+    pub dominant_pattern: Pattern,
+    pub pattern_shares: PatternShares,
+    pub mean_feasibility: f64,
+    pub mean_autonomy_risk: f64,
+    pub model_version: String,
+    pub catalog_version: Option<String>,
+}
+
+/// One occupation in a list: its summary figures, without tasks, note, evidence or rationale.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiOccupationListItem {
+    /// O*NET-SOC code, e.g. `29-1224.00`.
+    pub code: String,
+    /// The occupation's title.
+    pub title: String,
+    /// SOC major group, two digits, e.g. `29`.
+    pub major_group: String,
+    /// The major group's title.
+    pub major_group_title: String,
+    /// `curated` or `onet`.
+    pub source: ApiSource,
+    /// The O*NET release for imported occupations; null otherwise.
+    pub source_release: Option<String>,
+    /// `replace`, `complement` or `human_led`.
+    pub verdict: ApiVerdict,
+    /// Time-weighted task automatability, 0–100, one decimal.
+    pub automatability_index: f64,
+    /// Time-weighted task complementarity, 0–100, one decimal.
+    pub complementarity_index: f64,
+    /// The pattern with the largest share of working time.
+    pub dominant_pattern: ApiPattern,
+    /// Fraction of working time under each of the seven patterns.
+    pub pattern_shares: ApiPatternShares,
+    /// Time-weighted task feasibility, 0–100.
+    pub mean_feasibility: f64,
+    /// Time-weighted task autonomy risk, 0–100.
+    pub mean_autonomy_risk: f64,
+    /// Version of the assessment model that computed these figures.
+    pub model_version: String,
+    /// Version of the catalog the occupation came from.
+    pub catalog_version: Option<String>,
+    /// Attribution that must accompany this data (O*NET's, for imported occupations); else null.
+    pub attribution: Option<String>,
+}
+
+impl From<&CatalogRow> for ApiOccupationListItem {
+    fn from(row: &CatalogRow) -> ApiOccupationListItem {
+        ApiOccupationListItem {
+            code: row.code.clone(),
+            title: row.title.clone(),
+            major_group: row.major_group.clone(),
+            major_group_title: row.major_group_title.clone(),
+            source: row.source,
+            source_release: row.source_release.clone(),
+            verdict: row.verdict.into(),
+            automatability_index: row.automatability_index,
+            complementarity_index: row.complementarity_index,
+            dominant_pattern: row.dominant_pattern.into(),
+            pattern_shares: (&row.pattern_shares).into(),
+            mean_feasibility: row.mean_feasibility,
+            mean_autonomy_risk: row.mean_autonomy_risk,
+            model_version: row.model_version.clone(),
+            catalog_version: row.catalog_version.clone(),
+            attribution: attribution_for(row.source),
+        }
+    }
+}
+
+/// One page of a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiList<T> {
+    /// The items on this page.
+    pub items: Vec<T>,
+    /// How many items match, on all pages together.
+    pub total: u64,
+    /// This page's number, from 1.
+    pub page: u32,
+    /// The most items a page holds.
+    pub per_page: u32,
+}
+
+/// One invalid input field and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiFieldError {
+    /// The field's path in the request, e.g. `tasks[2].share`.
+    pub field: String,
+    /// What is wrong, in a sentence a person can act on.
+    pub message: String,
+}
+
+/// An error response in the problem details format of RFC 9457 (`application/problem+json`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiProblem {
+    /// A URI reference naming the problem type; `about:blank` when the status says it all.
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// A short summary of the problem type, the same for every occurrence.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong in this occurrence; null when the title says it all.
+    pub detail: Option<String>,
+    /// The invalid fields, for validation errors; empty otherwise.
+    #[serde(default)]
+    pub errors: Vec<ApiFieldError>,
+}
+
+impl ApiProblem {
+    /// A problem of type `about:blank` with no detail and no field errors.
+    pub fn new(status: u16, title: impl Into<String>) -> ApiProblem {
+        ApiProblem {
+            problem_type: "about:blank".to_owned(),
+            title: title.into(),
+            status,
+            detail: None,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn with_detail(self, detail: impl Into<String>) -> ApiProblem {
+        ApiProblem {
+            detail: Some(detail.into()),
+            ..self
+        }
+    }
+
+    pub fn with_errors(self, errors: Vec<ApiFieldError>) -> ApiProblem {
+        ApiProblem { errors, ..self }
+    }
+}
+
+#[cfg(test)]
+#[path = "api_types_tests.rs"]
+mod tests;

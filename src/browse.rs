@@ -1,0 +1,590 @@
+//! The occupation list's query: what the URL of `/occupations` (and `/api/v1/occupations`) may
+//! say, parsed into a typed query with a clear message per bad parameter, and written back into a
+//! URL so that every view can be bookmarked and shared. Compiles for the server and the browser.
+
+use serde::{Deserialize, Serialize};
+
+use crate::assess::{Pattern, PatternShares, Verdict};
+
+pub const DEFAULT_PER_PAGE: u32 = 25;
+
+/// The 22 SOC 2018 major groups (code, title): fixed facts, so the filter form needs no query.
+pub const MAJOR_GROUPS: [(&str, &str); 22] = [
+    ("11", "Management Occupations"),
+    ("13", "Business and Financial Operations Occupations"),
+    ("15", "Computer and Mathematical Occupations"),
+    ("17", "Architecture and Engineering Occupations"),
+    ("19", "Life, Physical, and Social Science Occupations"),
+    ("21", "Community and Social Service Occupations"),
+    ("23", "Legal Occupations"),
+    ("25", "Educational Instruction and Library Occupations"),
+    (
+        "27",
+        "Arts, Design, Entertainment, Sports, and Media Occupations",
+    ),
+    ("29", "Healthcare Practitioners and Technical Occupations"),
+    ("31", "Healthcare Support Occupations"),
+    ("33", "Protective Service Occupations"),
+    ("35", "Food Preparation and Serving Related Occupations"),
+    (
+        "37",
+        "Building and Grounds Cleaning and Maintenance Occupations",
+    ),
+    ("39", "Personal Care and Service Occupations"),
+    ("41", "Sales and Related Occupations"),
+    ("43", "Office and Administrative Support Occupations"),
+    ("45", "Farming, Fishing, and Forestry Occupations"),
+    ("47", "Construction and Extraction Occupations"),
+    ("49", "Installation, Maintenance, and Repair Occupations"),
+    ("51", "Production Occupations"),
+    ("53", "Transportation and Material Moving Occupations"),
+];
+pub const MAX_PER_PAGE: u32 = 100;
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// The query parameters exactly as they arrived (all optional strings).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawListQuery {
+    pub q: Option<String>,
+    pub group: Option<String>,
+    pub verdict: Option<String>,
+    pub pattern: Option<String>,
+    pub source: Option<String>,
+    pub sort: Option<String>,
+    pub page: Option<String>,
+    pub per_page: Option<String>,
+}
+
+/// Which occupations to show by origin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFilter {
+    Curated,
+    Onet,
+}
+
+impl SourceFilter {
+    pub const ALL: [SourceFilter; 2] = [SourceFilter::Curated, SourceFilter::Onet];
+    pub const fn name(self) -> &'static str {
+        match self {
+            SourceFilter::Curated => "curated",
+            SourceFilter::Onet => "onet",
+        }
+    }
+    pub const fn label(self) -> &'static str {
+        match self {
+            SourceFilter::Curated => "Curated catalog",
+            SourceFilter::Onet => "O*NET import",
+        }
+    }
+}
+
+/// The list's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first (the default when searching).
+    Relevance,
+    /// A–Z (the default otherwise).
+    Title,
+    Code,
+    /// Most automatable first.
+    Automatability,
+    /// Most complementary first.
+    Complementarity,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 5] = [
+        Sort::Relevance,
+        Sort::Title,
+        Sort::Code,
+        Sort::Automatability,
+        Sort::Complementarity,
+    ];
+    pub const fn name(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Title => "title",
+            Sort::Code => "code",
+            Sort::Automatability => "automatability",
+            Sort::Complementarity => "complementarity",
+        }
+    }
+    pub const fn label(self) -> &'static str {
+        match self {
+            Sort::Relevance => "Best match",
+            Sort::Title => "Title (A–Z)",
+            Sort::Code => "Code",
+            Sort::Automatability => "Most automatable",
+            Sort::Complementarity => "Most complementary",
+        }
+    }
+}
+
+/// A validated list query.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListQuery {
+    /// Search text, trimmed; `None` when empty.
+    pub q: Option<String>,
+    /// Two-digit SOC major group.
+    pub group: Option<String>,
+    pub verdict: Option<Verdict>,
+    /// Dominant pattern (the pattern with the largest share of working time).
+    pub pattern: Option<Pattern>,
+    pub source: Option<SourceFilter>,
+    pub sort: Sort,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        ListQuery {
+            q: None,
+            group: None,
+            verdict: None,
+            pattern: None,
+            source: None,
+            sort: Sort::Title,
+            page: 1,
+            per_page: DEFAULT_PER_PAGE,
+        }
+    }
+}
+
+/// One bad query parameter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+fn field_error(field: &str, message: String) -> FieldError {
+    FieldError {
+        field: field.to_string(),
+        message,
+    }
+}
+
+/// A non-empty, trimmed value, or `None`.
+fn present(value: &Option<String>) -> Option<&str> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+}
+
+fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
+    all.iter()
+        .map(|item| name(*item))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl ListQuery {
+    /// Parses every parameter, collecting one message per bad one.
+    pub fn parse(raw: &RawListQuery) -> Result<ListQuery, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let q = present(&raw.q).map(str::to_string);
+        if q.as_ref()
+            .is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS)
+        {
+            errors.push(field_error(
+                "q",
+                format!("must be at most {MAX_QUERY_CHARS} characters"),
+            ));
+        }
+        let group = present(&raw.group).map(str::to_string);
+        if let Some(group) = &group {
+            let valid = group.len() == 2
+                && group.bytes().all(|byte| byte.is_ascii_digit())
+                && group
+                    .parse::<u8>()
+                    .is_ok_and(|number| (11..=55).contains(&number) && number % 2 == 1);
+            if !valid {
+                errors.push(field_error(
+                    "group",
+                    format!("{group:?} is not a SOC major group (two digits, 11 to 55, odd)"),
+                ));
+            }
+        }
+        let verdict = match present(&raw.verdict) {
+            None => None,
+            Some(text) => match Verdict::ALL
+                .into_iter()
+                .find(|verdict| verdict.name() == text)
+            {
+                Some(verdict) => Some(verdict),
+                None => {
+                    errors.push(field_error(
+                        "verdict",
+                        format!(
+                            "{text:?} is not one of {}",
+                            names(&Verdict::ALL, Verdict::name)
+                        ),
+                    ));
+                    None
+                }
+            },
+        };
+        let pattern = match present(&raw.pattern) {
+            None => None,
+            Some(text) => match Pattern::ALL
+                .into_iter()
+                .find(|pattern| pattern.name() == text)
+            {
+                Some(pattern) => Some(pattern),
+                None => {
+                    errors.push(field_error(
+                        "pattern",
+                        format!(
+                            "{text:?} is not one of {}",
+                            names(&Pattern::ALL, Pattern::name)
+                        ),
+                    ));
+                    None
+                }
+            },
+        };
+        let source = match present(&raw.source) {
+            None => None,
+            Some(text) => match SourceFilter::ALL
+                .into_iter()
+                .find(|source| source.name() == text)
+            {
+                Some(source) => Some(source),
+                None => {
+                    errors.push(field_error(
+                        "source",
+                        format!(
+                            "{text:?} is not one of {}",
+                            names(&SourceFilter::ALL, SourceFilter::name)
+                        ),
+                    ));
+                    None
+                }
+            },
+        };
+        let sort = match present(&raw.sort) {
+            None if q.is_some() => Sort::Relevance,
+            None => Sort::Title,
+            Some(text) => match Sort::ALL.into_iter().find(|sort| sort.name() == text) {
+                Some(Sort::Relevance) if q.is_none() => Sort::Title,
+                Some(sort) => sort,
+                None => {
+                    errors.push(field_error(
+                        "sort",
+                        format!("{text:?} is not one of {}", names(&Sort::ALL, Sort::name)),
+                    ));
+                    Sort::Title
+                }
+            },
+        };
+        let page = match present(&raw.page) {
+            None => 1,
+            Some(text) => match text.parse::<u32>() {
+                Ok(page) if (1..=100_000).contains(&page) => page,
+                _ => {
+                    errors.push(field_error(
+                        "page",
+                        format!("{text:?} is not a page number (1 or more)"),
+                    ));
+                    1
+                }
+            },
+        };
+        let per_page = match present(&raw.per_page) {
+            None => DEFAULT_PER_PAGE,
+            Some(text) => match text.parse::<u32>() {
+                Ok(per_page) if (1..=MAX_PER_PAGE).contains(&per_page) => per_page,
+                _ => {
+                    errors.push(field_error(
+                        "per_page",
+                        format!("{text:?} must be a number from 1 to {MAX_PER_PAGE}"),
+                    ));
+                    DEFAULT_PER_PAGE
+                }
+            },
+        };
+        if errors.is_empty() {
+            Ok(ListQuery {
+                q,
+                group,
+                verdict,
+                pattern,
+                source,
+                sort,
+                page,
+                per_page,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The query string (without `?`) for this query, leaving out defaults, so URLs stay short.
+    pub fn to_query_string(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(q) = &self.q {
+            pairs.push(("q", q.clone()));
+        }
+        if let Some(group) = &self.group {
+            pairs.push(("group", group.clone()));
+        }
+        if let Some(verdict) = self.verdict {
+            pairs.push(("verdict", verdict.name().to_string()));
+        }
+        if let Some(pattern) = self.pattern {
+            pairs.push(("pattern", pattern.name().to_string()));
+        }
+        if let Some(source) = self.source {
+            pairs.push(("source", source.name().to_string()));
+        }
+        let default_sort = if self.q.is_some() {
+            Sort::Relevance
+        } else {
+            Sort::Title
+        };
+        if self.sort != default_sort {
+            pairs.push(("sort", self.sort.name().to_string()));
+        }
+        if self.page != 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        if self.per_page != DEFAULT_PER_PAGE {
+            pairs.push(("per_page", self.per_page.to_string()));
+        }
+        pairs
+            .iter()
+            .map(|(key, value)| format!("{key}={}", encode_component(value)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// The same query on another page.
+    pub fn with_page(&self, page: u32) -> ListQuery {
+        ListQuery {
+            page,
+            ..self.clone()
+        }
+    }
+
+    pub fn has_filters(&self) -> bool {
+        self.q.is_some()
+            || self.group.is_some()
+            || self.verdict.is_some()
+            || self.pattern.is_some()
+            || self.source.is_some()
+    }
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters pass; space becomes %20).
+pub fn encode_component(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                encoded.push(byte as char)
+            }
+            _ => encoded.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    encoded
+}
+
+/// One row of the occupation list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OccupationSummary {
+    pub code: String,
+    pub title: String,
+    pub major_group: String,
+    pub major_group_title: String,
+    /// "curated" or "onet".
+    pub source: String,
+    pub source_release: Option<String>,
+    pub verdict: Verdict,
+    pub automatability_index: f64,
+    pub complementarity_index: f64,
+    pub dominant_pattern: Pattern,
+    pub pattern_shares: PatternShares,
+    pub mean_feasibility: f64,
+    pub mean_autonomy_risk: f64,
+    /// A matching task title when the search matched task text (shown as "matched: …").
+    pub matched_task: Option<String>,
+}
+
+/// A page of the occupation list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OccupationPage {
+    pub items: Vec<OccupationSummary>,
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl OccupationPage {
+    pub fn page_count(&self) -> u32 {
+        let per_page = u64::from(self.per_page.max(1));
+        self.total.div_ceil(per_page).max(1) as u32
+    }
+}
+
+/// Verdict counts of one SOC major group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupVerdicts {
+    pub code: String,
+    pub title: String,
+    pub replace: u32,
+    pub complement: u32,
+    pub human_led: u32,
+}
+
+/// One occupation on the automation map.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapPoint {
+    pub code: String,
+    pub title: String,
+    pub feasibility: f64,
+    pub autonomy_risk: f64,
+    pub verdict: Verdict,
+}
+
+/// The whole visible catalog at a glance (the home page).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CatalogOverview {
+    pub catalog_version: Option<String>,
+    pub occupation_count: u64,
+    pub task_count: u64,
+    /// Mean over occupations of each pattern's share of working time.
+    pub pattern_time: PatternShares,
+    pub groups: Vec<GroupVerdicts>,
+    pub points: Vec<MapPoint>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(pairs: &[(&str, &str)]) -> RawListQuery {
+        let mut raw = RawListQuery::default();
+        for (key, value) in pairs {
+            let value = Some(value.to_string());
+            match *key {
+                "q" => raw.q = value,
+                "group" => raw.group = value,
+                "verdict" => raw.verdict = value,
+                "pattern" => raw.pattern = value,
+                "source" => raw.source = value,
+                "sort" => raw.sort = value,
+                "page" => raw.page = value,
+                "per_page" => raw.per_page = value,
+                other => panic!("unknown key {other}"),
+            }
+        }
+        raw
+    }
+
+    #[test]
+    fn an_empty_query_lists_everything_by_title() {
+        let query = ListQuery::parse(&RawListQuery::default()).unwrap();
+        assert_eq!(query, ListQuery::default());
+        assert_eq!(query.to_query_string(), "");
+    }
+
+    #[test]
+    fn a_search_defaults_to_relevance_order() {
+        let query = ListQuery::parse(&raw(&[("q", "  radiology  ")])).unwrap();
+        assert_eq!(query.q.as_deref(), Some("radiology"));
+        assert_eq!(query.sort, Sort::Relevance);
+        assert_eq!(query.to_query_string(), "q=radiology");
+    }
+
+    #[test]
+    fn every_bad_parameter_gets_its_own_message() {
+        let errors = ListQuery::parse(&raw(&[
+            ("group", "12"),
+            ("verdict", "maybe"),
+            ("pattern", "robot"),
+            ("source", "web"),
+            ("sort", "random"),
+            ("page", "0"),
+            ("per_page", "1000"),
+        ]))
+        .unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|error| error.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["group", "verdict", "pattern", "source", "sort", "page", "per_page"]
+        );
+        assert!(
+            errors[1].message.contains("replace"),
+            "{}",
+            errors[1].message
+        );
+    }
+
+    #[test]
+    fn a_query_survives_the_trip_through_its_url() {
+        let query = ListQuery::parse(&raw(&[
+            ("q", "read & write"),
+            ("group", "29"),
+            ("verdict", "complement"),
+            ("pattern", "second_reader"),
+            ("source", "curated"),
+            ("sort", "automatability"),
+            ("page", "3"),
+            ("per_page", "50"),
+        ]))
+        .unwrap();
+        let url = query.to_query_string();
+        assert!(url.contains("q=read%20%26%20write"), "{url}");
+        let mut back = RawListQuery::default();
+        for pair in url.split('&') {
+            let (key, value) = pair.split_once('=').unwrap();
+            let value = percent_decode(value);
+            match key {
+                "q" => back.q = Some(value),
+                "group" => back.group = Some(value),
+                "verdict" => back.verdict = Some(value),
+                "pattern" => back.pattern = Some(value),
+                "source" => back.source = Some(value),
+                "sort" => back.sort = Some(value),
+                "page" => back.page = Some(value),
+                "per_page" => back.per_page = Some(value),
+                other => panic!("unexpected {other}"),
+            }
+        }
+        assert_eq!(ListQuery::parse(&back).unwrap(), query);
+    }
+
+    fn percent_decode(text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut index = 0;
+        while index < bytes.len() {
+            if bytes[index] == b'%' {
+                out.push(u8::from_str_radix(&text[index + 1..index + 3], 16).unwrap());
+                index += 3;
+            } else {
+                out.push(bytes[index]);
+                index += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn page_count_rounds_up_and_is_never_zero() {
+        let page = |total| OccupationPage {
+            items: vec![],
+            total,
+            page: 1,
+            per_page: 25,
+        };
+        assert_eq!(page(0).page_count(), 1);
+        assert_eq!(page(25).page_count(), 1);
+        assert_eq!(page(26).page_count(), 2);
+    }
+}

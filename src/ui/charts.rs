@@ -1,0 +1,245 @@
+//! Every chart of the app, built with charming from domain figures. Pure functions from data to
+//! ECharts option JSON, compiled for the server (first paint) and the browser (what-if redraws).
+
+use charming::{
+    component::{Axis, Grid, Legend, RadarCoordinate},
+    datatype::DataPointItem,
+    element::{AxisType, ItemStyle, Tooltip, Trigger},
+    series::{Bar, Radar, Scatter},
+    Chart,
+};
+
+use crate::assess::{Dimension, DimensionProfile, Pattern, PatternShares, Verdict};
+use crate::browse::{GroupVerdicts, MapPoint};
+use crate::ui::components::chart::chart_option_json;
+
+/// One colour per pattern, from most machine authority (warm) to least (grey); readable on light
+/// and dark backgrounds. The same colours are CSS variables in style/main.css.
+pub const fn pattern_color(pattern: Pattern) -> &'static str {
+    match pattern {
+        Pattern::Automate => "#b4531f",
+        Pattern::HumanApproves => "#d98a3d",
+        Pattern::SecondReader => "#3a78d6",
+        Pattern::Triage => "#3393ad",
+        Pattern::QualityControl => "#4c9a5f",
+        Pattern::Copilot => "#8a74c9",
+        Pattern::HumanLed => "#7d8792",
+    }
+}
+
+pub const fn verdict_color(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Replace => "#b4531f",
+        Verdict::Complement => "#3a78d6",
+        Verdict::HumanLed => "#4c9a5f",
+    }
+}
+
+/// Patterns from most to least machine authority, the order every chart and table uses.
+pub fn patterns_by_authority() -> impl Iterator<Item = Pattern> {
+    Pattern::ALL.into_iter().rev()
+}
+
+fn percent(share: f64) -> f64 {
+    (share * 1000.0).round() / 10.0
+}
+
+/// Horizontal bars: the share of working time under each pattern.
+pub fn pattern_time_chart(shares: &PatternShares) -> String {
+    let patterns: Vec<Pattern> = patterns_by_authority().collect();
+    let chart = Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(
+            Grid::new()
+                .left("2%")
+                .right("6%")
+                .top("4%")
+                .bottom("4%")
+                .contain_label(true),
+        )
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name("% of working time")
+                .max(100),
+        )
+        .y_axis(
+            Axis::new().type_(AxisType::Category).inverse(true).data(
+                patterns
+                    .iter()
+                    .map(|pattern| pattern.label().to_string())
+                    .collect(),
+            ),
+        )
+        .series(
+            Bar::new().name("Share of working time").data(
+                patterns
+                    .iter()
+                    .map(|pattern| {
+                        DataPointItem::new(percent(shares.get(*pattern)))
+                            .item_style(ItemStyle::new().color(pattern_color(*pattern)))
+                    })
+                    .collect(),
+            ),
+        );
+    chart_option_json(&chart)
+}
+
+/// A radar of the four dimensions (time-weighted mean ratings), one polygon per profile.
+pub fn dimension_radar_chart(profiles: &[(String, DimensionProfile)]) -> String {
+    let indicators: Vec<(&str, f64, f64)> = Dimension::ALL
+        .into_iter()
+        .map(|dimension| (dimension.label(), 0.0, 5.0))
+        .collect();
+    let mut radar = Radar::new().name("Mean rating");
+    radar = radar.data(
+        profiles
+            .iter()
+            .map(|(name, profile)| {
+                DataPointItem::new(
+                    Dimension::ALL
+                        .into_iter()
+                        .map(|dimension| profile.get(dimension))
+                        .collect::<Vec<f64>>(),
+                )
+                .name(name.clone())
+            })
+            .collect(),
+    );
+    let mut chart = Chart::new()
+        .tooltip(Tooltip::new())
+        .radar(RadarCoordinate::new().indicator(indicators).radius("65%"))
+        .series(radar);
+    if profiles.len() > 1 {
+        chart = chart.legend(
+            Legend::new()
+                .bottom(0)
+                .data(profiles.iter().map(|(name, _)| name.clone()).collect()),
+        );
+    }
+    chart_option_json(&chart)
+}
+
+/// Stacked horizontal bars: how many occupations of each major group get each verdict.
+pub fn group_verdict_chart(groups: &[GroupVerdicts]) -> String {
+    let labels: Vec<String> = groups
+        .iter()
+        .map(|group| format!("{} {}", group.code, short_group_title(&group.title)))
+        .collect();
+    let series = |verdict: Verdict, count: fn(&GroupVerdicts) -> u32| {
+        Bar::new()
+            .name(verdict.label())
+            .stack("verdicts")
+            .item_style(ItemStyle::new().color(verdict_color(verdict)))
+            .data(groups.iter().map(|group| f64::from(count(group))).collect())
+    };
+    let chart = Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top(0))
+        .grid(
+            Grid::new()
+                .left("2%")
+                .right("4%")
+                .top("8%")
+                .bottom("2%")
+                .contain_label(true),
+        )
+        .x_axis(Axis::new().type_(AxisType::Value).name("occupations"))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(labels),
+        )
+        .series(series(Verdict::Replace, |group| group.replace))
+        .series(series(Verdict::Complement, |group| group.complement))
+        .series(series(Verdict::HumanLed, |group| group.human_led));
+    chart_option_json(&chart)
+}
+
+/// "Occupations" is in every SOC major group title; leaving it out keeps the axis readable.
+pub fn short_group_title(title: &str) -> String {
+    title
+        .trim_end_matches(" Occupations")
+        .trim_end_matches(" Related")
+        .to_string()
+}
+
+/// The automation map: every occupation at (mean feasibility, mean autonomy risk), coloured by
+/// verdict. Each point carries its page's `url`, which charts.js opens on click.
+pub fn automation_map_chart(points: &[MapPoint]) -> String {
+    let mut chart = Chart::new()
+        .tooltip(Tooltip::new())
+        .legend(Legend::new().top(0))
+        .grid(
+            Grid::new()
+                .left("3%")
+                .right("5%")
+                .top("10%")
+                .bottom("3%")
+                .contain_label(true),
+        )
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name("Feasibility (0–100)")
+                .name_location(charming::element::NameLocation::Center)
+                .name_gap(28)
+                .min(0)
+                .max(100),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name("Autonomy risk (0–100)")
+                .min(0)
+                .max(100),
+        );
+    for verdict in [Verdict::Replace, Verdict::Complement, Verdict::HumanLed] {
+        chart = chart.series(
+            Scatter::new()
+                .name(verdict.label())
+                .symbol_size(9)
+                .item_style(ItemStyle::new().color(verdict_color(verdict)))
+                .data(
+                    points
+                        .iter()
+                        .filter(|point| point.verdict == verdict)
+                        .map(|point| {
+                            DataPointItem::new(vec![point.feasibility, point.autonomy_risk])
+                                .name(point.title.clone())
+                        })
+                        .collect(),
+                ),
+        );
+    }
+    // charming has no field for a link, so the URL is added to each data item of the JSON.
+    let mut option: serde_json::Value =
+        serde_json::from_str(&chart_option_json(&chart)).unwrap_or_default();
+    if let Some(series) = option
+        .get_mut("series")
+        .and_then(|series| series.as_array_mut())
+    {
+        for (series, verdict) in
+            series
+                .iter_mut()
+                .zip([Verdict::Replace, Verdict::Complement, Verdict::HumanLed])
+        {
+            let codes = points
+                .iter()
+                .filter(|point| point.verdict == verdict)
+                .map(|point| &point.code);
+            if let Some(data) = series.get_mut("data").and_then(|data| data.as_array_mut()) {
+                for (item, code) in data.iter_mut().zip(codes) {
+                    if let Some(item) = item.as_object_mut() {
+                        item.insert(
+                            "url".to_string(),
+                            serde_json::Value::String(format!("/occupations/{code}")),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    option.to_string()
+}

@@ -1,0 +1,44 @@
+//! `/api`: how to use the public JSON API and the downloads, with curl examples.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+const EXAMPLES: [(&str, &str, &str); 6] = [
+    ("List and search", "curl -s 'http://127.0.0.1:3000/api/v1/occupations?q=nurse&verdict=complement&per_page=5'",
+     "Returns {\"items\": [...], \"total\": N, \"page\": P, \"per_page\": K}. Parameters: q, group (SOC major group, e.g. 29), verdict (replace, complement, human_led), pattern (dominant pattern), source (curated, onet), sort (relevance, title, code, automatability, complementarity), page, per_page (1–100)."),
+    ("One occupation", "curl -s 'http://127.0.0.1:3000/api/v1/occupations/29-1224.00'",
+     "The full assessment: tasks with ratings, pattern, bottleneck, what-if and rationale; indices; pattern shares; verdict and its rationale; evidence; model_version and catalog_version."),
+    ("The four scales", "curl -s 'http://127.0.0.1:3000/api/v1/dimensions'", "Every dimension with its question and the anchor text of each level 1–5."),
+    ("The seven patterns", "curl -s 'http://127.0.0.1:3000/api/v1/patterns'", "Every deployment pattern with its meaning and what to deploy."),
+    ("Conditional requests", "curl -s -i -H 'If-None-Match: \"<etag>\"' 'http://127.0.0.1:3000/api/v1/occupations/29-1224.00'",
+     "Catalog resources carry an ETag; send it back to get 304 Not Modified. GET requests are allowed from any origin (CORS)."),
+    ("Errors", "curl -s 'http://127.0.0.1:3000/api/v1/occupations?per_page=500'",
+     "Errors are application/problem+json with a per-field list: {\"type\", \"title\", \"status\", \"detail\", \"errors\": [{\"field\", \"message\"}]}."),
+];
+
+#[component]
+pub fn ApiPage() -> impl IntoView {
+    view! {
+        <Title text="API and downloads" />
+        <Meta name="description" content="The Automatability Atlas JSON API and download formats (CSV, JSON, Markdown, XLSX, PDF), with curl examples." />
+        <article class="prose api-doc">
+            <h1>"API and downloads"</h1>
+            <p>"Everything the pages show is available as JSON under " <code>"/api/v1"</code> ". Field names are snake_case and stable; pattern, verdict and dimension values are exactly the model's names."</p>
+            {EXAMPLES.into_iter().map(|(heading, command, text)| view! {
+                <section>
+                    <h2>{heading}</h2>
+                    <pre><code>{command}</code></pre>
+                    <p>{text}</p>
+                </section>
+            }).collect_view()}
+            <h2>"Downloads"</h2>
+            <p>"Plain links that work without JavaScript. Each file is named after the occupation and the date."</p>
+            <ul>
+                <li><code>"/occupations/{code}/summary.csv"</code>", " <code>".json"</code>", " <code>".md"</code>", " <code>".xlsx"</code>", " <code>".pdf"</code>" (A4) and " <code>"summary-letter.pdf"</code>" (US Letter)"</li>
+                <li><code>"/compare/summary.{csv,json,md,xlsx}?codes=a,b,c"</code></li>
+                <li><code>"/occupations/export.{csv,xlsx,json}?<list query>"</code>": the list as filtered, one row per occupation"</li>
+            </ul>
+            <pre><code>"curl -s -OJ 'http://127.0.0.1:3000/occupations/29-1224.00/summary.xlsx'"</code></pre>
+        </article>
+    }
+}

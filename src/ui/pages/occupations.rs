@@ -1,0 +1,302 @@
+//! `/occupations`: search, filter, sort and page through the catalog. The whole state lives in
+//! the URL query; the form works by plain GET and, with JavaScript, updates as you type.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::assess::{Pattern, Verdict};
+use crate::browse::{ListQuery, OccupationSummary, RawListQuery, Sort, SourceFilter, MAJOR_GROUPS};
+use crate::ui::charts::short_group_title;
+use crate::ui::components::badges::{PatternBadge, VerdictBadge};
+use crate::ui::data::{load_occupations, ListResponse};
+
+fn raw_query(query: &leptos_router::params::ParamsMap) -> RawListQuery {
+    RawListQuery {
+        q: query.get("q"),
+        group: query.get("group"),
+        verdict: query.get("verdict"),
+        pattern: query.get("pattern"),
+        source: query.get("source"),
+        sort: query.get("sort"),
+        page: query.get("page"),
+        per_page: query.get("per_page"),
+    }
+}
+
+#[component]
+pub fn OccupationsPage() -> impl IntoView {
+    let query = use_query_map();
+    let raw = Memo::new(move |_| query.with(raw_query));
+    let data = Resource::new(move || raw.get(), load_occupations);
+    let filters_without_text = Memo::new(move |_| RawListQuery {
+        q: None,
+        ..raw.get()
+    });
+    view! {
+        <Title text="Occupations" />
+        <Meta name="description" content="Search and filter occupations by verdict, deployment pattern and occupational group; see how automatable and how complementary each one is." />
+        <h1>"Occupations"</h1>
+        // The form stays outside the transition, so typing is never interrupted by new results; it
+        // is drawn again only when something other than the search text changes (e.g. a link).
+        {move || {
+            let _ = filters_without_text.get();
+            view! { <FilterForm raw=raw.get_untracked() /> }
+        }}
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(response) => view! { <Results response /> }.into_any(),
+                    Err(_) => view! { <p class="notice error">"The catalog could not be read. Please try again later."</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn FilterForm(raw: RawListQuery) -> impl IntoView {
+    let navigate = use_navigate();
+    // With JavaScript, typing in the search box updates the URL (and so the list) as you type.
+    let on_input = move |event: leptos::ev::Event| {
+        let mut next = raw_query_from_form(&event);
+        next.q = Some(event_target_value(&event)).filter(|text| !text.trim().is_empty());
+        next.page = None;
+        if let Ok(parsed) = ListQuery::parse(&next) {
+            let url = format!("/occupations?{}", parsed.to_query_string());
+            navigate(
+                &url,
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    };
+    let value = |text: &Option<String>| text.clone().unwrap_or_default();
+    let selected_group = value(&raw.group);
+    let selected_verdict = value(&raw.verdict);
+    let selected_pattern = value(&raw.pattern);
+    let selected_source = value(&raw.source);
+    let selected_sort = ListQuery::parse(&raw)
+        .map(|query| query.sort)
+        .unwrap_or(Sort::Title)
+        .name()
+        .to_string();
+    view! {
+        <form class="filters" method="get" action="/occupations" role="search" aria-label="Search and filter occupations">
+            <div class="field field-wide">
+                <label for="q">"Search titles and tasks"</label>
+                <input id="q" type="search" name="q" value=value(&raw.q) placeholder="e.g. nurse, invoices, read scans" autocomplete="off" on:input=on_input />
+            </div>
+            <div class="field">
+                <label for="group">"Occupational group"</label>
+                <select id="group" name="group">
+                    <option value="" selected=selected_group.is_empty()>"All groups"</option>
+                    {MAJOR_GROUPS.into_iter().map(|(code, title)| view! {
+                        <option value=code selected=selected_group == code>{format!("{code} {}", short_group_title(title))}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="verdict">"Verdict"</label>
+                <select id="verdict" name="verdict">
+                    <option value="" selected=selected_verdict.is_empty()>"Any verdict"</option>
+                    {[Verdict::Replace, Verdict::Complement, Verdict::HumanLed].into_iter().map(|verdict| view! {
+                        <option value=verdict.name() selected=selected_verdict == verdict.name()>{verdict.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="pattern">"Dominant pattern"</label>
+                <select id="pattern" name="pattern">
+                    <option value="" selected=selected_pattern.is_empty()>"Any pattern"</option>
+                    {Pattern::ALL.into_iter().rev().map(|pattern| view! {
+                        <option value=pattern.name() selected=selected_pattern == pattern.name()>{pattern.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="source">"Source"</label>
+                <select id="source" name="source">
+                    <option value="" selected=selected_source.is_empty()>"Curated first"</option>
+                    {SourceFilter::ALL.into_iter().map(|source| view! {
+                        <option value=source.name() selected=selected_source == source.name()>{source.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="sort">"Sort by"</label>
+                <select id="sort" name="sort">
+                    {Sort::ALL.into_iter().map(|sort| view! {
+                        <option value=sort.name() selected=selected_sort == sort.name()>{sort.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field field-actions">
+                <button type="submit">"Apply"</button>
+                <a class="button secondary" href="/occupations" rel="external">"Reset"</a>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn Results(response: ListResponse) -> impl IntoView {
+    let ListResponse { query, page, .. } = response;
+    let (query, errors) = match query {
+        Ok(query) => (query, Vec::new()),
+        Err(errors) => (ListQuery::default(), errors),
+    };
+    let total = page.total;
+    let page_count = page.page_count();
+    let current = page.page;
+    let first = (u64::from(current) - 1) * u64::from(page.per_page) + 1;
+    let last = (first + page.items.len() as u64).saturating_sub(1);
+    view! {
+        {(!errors.is_empty()).then(|| view! {
+            <div class="notice error" role="alert">
+                <p><strong>"Some filters could not be understood:"</strong></p>
+                <ul>{errors.into_iter().map(|error| view! { <li><code>{error.field}</code>": "{error.message}</li> }).collect_view()}</ul>
+            </div>
+        })}
+        <p class="result-count" aria-live="polite" id="result-count">
+            {if total == 0 { "No occupations match.".to_string() } else if page.items.is_empty() { format!("No occupations on this page ({total} match in all).") } else { format!("Showing {first}–{last} of {total} occupations") }}
+        </p>
+        {if page.items.is_empty() {
+            view! { <EmptyResults query=query.clone() /> }.into_any()
+        } else {
+            view! { <ResultsTable items=page.items.clone() /> }.into_any()
+        }}
+        {(page_count > 1).then(|| view! { <Pagination query=query.clone() current page_count /> })}
+        <p class="small muted">
+            "Download this list: "
+            <a href=format!("/occupations/export.csv?{}", query.to_query_string()) download="">"CSV"</a>" · "
+            <a href=format!("/occupations/export.xlsx?{}", query.to_query_string()) download="">"XLSX"</a>" · "
+            <a href=format!("/occupations/export.json?{}", query.to_query_string()) download="">"JSON"</a>
+        </p>
+    }
+}
+
+/// The current values of the filter form around the event's target.
+fn raw_query_from_form(event: &leptos::ev::Event) -> RawListQuery {
+    let mut raw = RawListQuery::default();
+    let target = event_target::<web_sys::HtmlElement>(event);
+    let Some(form) = target.closest("form").ok().flatten() else {
+        return raw;
+    };
+    let read = |name: &str| -> Option<String> {
+        form.query_selector(&format!("[name=\"{name}\"]"))
+            .ok()
+            .flatten()
+            .and_then(|element| {
+                use wasm_bindgen::JsCast;
+                element
+                    .dyn_ref::<web_sys::HtmlSelectElement>()
+                    .map(|select| select.value())
+                    .or_else(|| {
+                        element
+                            .dyn_ref::<web_sys::HtmlInputElement>()
+                            .map(|input| input.value())
+                    })
+            })
+            .filter(|value| !value.is_empty())
+    };
+    raw.group = read("group");
+    raw.verdict = read("verdict");
+    raw.pattern = read("pattern");
+    raw.source = read("source");
+    raw.sort = read("sort").filter(|sort| sort != "title" && sort != "relevance");
+    raw
+}
+
+#[component]
+fn ResultsTable(items: Vec<OccupationSummary>) -> impl IntoView {
+    view! {
+        <form method="get" action="/compare" class="compare-form">
+            <div class="table-wrap">
+                <table class="results">
+                    <caption class="visually-hidden">"Occupations"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col"><span class="visually-hidden">"Compare"</span></th>
+                            <th scope="col">"Occupation"</th>
+                            <th scope="col">"Verdict"</th>
+                            <th scope="col">"Dominant pattern"</th>
+                            <th scope="col" class="num"><abbr title="Automatability index, 0–100">"Autom."</abbr></th>
+                            <th scope="col" class="num"><abbr title="Complementarity index, 0–100">"Compl."</abbr></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {items.into_iter().map(|item| {
+                            let href = if item.source == "onet" { format!("/occupations/{}?source=onet", item.code) } else { format!("/occupations/{}", item.code) };
+                            let checkbox_id = format!("compare-{}-{}", item.code, item.source);
+                            let checkbox_label = format!("Compare {}", item.title);
+                            view! {
+                                <tr>
+                                    <td><input type="checkbox" name="codes" value=item.code.clone() id=checkbox_id aria-label=checkbox_label /></td>
+                                    <td>
+                                        <a href=href class="occupation-link">{item.title.clone()}</a>
+                                        <div class="small muted">
+                                            <span class="code">{item.code.clone()}</span>" · "{short_group_title(&item.major_group_title)}
+                                            {(item.source == "onet").then_some(" · O*NET import")}
+                                        </div>
+                                        {item.matched_task.clone().map(|task| view! { <div class="small matched">"Task: "{task}</div> })}
+                                    </td>
+                                    <td><VerdictBadge verdict=item.verdict /></td>
+                                    <td><PatternBadge pattern=item.dominant_pattern /></td>
+                                    <td class="num">{format!("{:.0}", item.automatability_index)}</td>
+                                    <td class="num">{format!("{:.0}", item.complementarity_index)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <p><button type="submit" class="secondary">"Compare selected (2–4)"</button></p>
+        </form>
+    }
+}
+
+#[component]
+fn EmptyResults(query: ListQuery) -> impl IntoView {
+    let mut suggestions = Vec::new();
+    if query.q.is_some() {
+        suggestions.push(
+            "use fewer or shorter words — every word must match, and each word matches as a prefix"
+                .to_string(),
+        );
+    }
+    if query.group.is_some()
+        || query.verdict.is_some()
+        || query.pattern.is_some()
+        || query.source.is_some()
+    {
+        suggestions.push("remove a filter (group, verdict, pattern or source)".to_string());
+    }
+    if query.page > 1 {
+        suggestions.push("go back to the first page".to_string());
+    }
+    view! {
+        <div class="notice empty">
+            <p><strong>"No occupation matches this search."</strong></p>
+            {(!suggestions.is_empty()).then(|| view! {
+                <p>"Try to " {suggestions.join("; or ")} "."</p>
+            })}
+            <p><a href="/occupations">"Show all occupations"</a></p>
+        </div>
+    }
+}
+
+#[component]
+fn Pagination(query: ListQuery, current: u32, page_count: u32) -> impl IntoView {
+    let link = move |page: u32| format!("/occupations?{}", query.with_page(page).to_query_string());
+    view! {
+        <nav class="pagination" aria-label="Pages">
+            {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">"← Previous"</a> })}
+            <span>{format!("Page {current} of {page_count}")}</span>
+            {(current < page_count).then(|| view! { <a href=link(current + 1) rel="next">"Next →"</a> })}
+        </nav>
+    }
+}
