@@ -12,16 +12,44 @@ use zip::{CompressionMethod, ZipWriter};
 
 use super::{read_release, NoProgress, OnetError, OnetOccupation, OnetRelease, OnetTask, Progress};
 
+/// The fixture files in tests/fixtures/onet/release-ok are stored under names of their own (so
+/// that nothing in the repository looks like a copy of O*NET's files) and laid out under O*NET's
+/// file names in a temporary directory, once per test process.
+const FIXTURE_FILES: [(&str, &str); 5] = [
+    ("occupation-data.tsv", "Occupation Data.txt"),
+    ("task-statements.tsv", "Task Statements.txt"),
+    ("task-ratings.tsv", "Task Ratings.txt"),
+    ("work-context.tsv", "Work Context.txt"),
+    ("read-me.txt", "Read Me.txt"),
+];
+
 /// `tests/fixtures/onet/release-ok`. Inside the crate `file!()` is relative and the manifest
 /// directory is the root; when this module is compiled into another crate by `#[path]`, `file!()`
 /// is absolute and the root is three levels above `src/onet/test_support.rs`.
-pub fn fixture() -> PathBuf {
+fn stored_fixture() -> PathBuf {
     let this_file = Path::new(file!());
     let root = match this_file.ancestors().nth(3) {
         Some(root) if this_file.is_absolute() => root.to_path_buf(),
         _ => PathBuf::from(env!("CARGO_MANIFEST_DIR")),
     };
     root.join("tests/fixtures/onet/release-ok")
+}
+
+/// The fixture release as O*NET lays it out (a directory of its text files).
+pub fn fixture() -> PathBuf {
+    static LAID_OUT: std::sync::OnceLock<TempDir> = std::sync::OnceLock::new();
+    let directory = LAID_OUT.get_or_init(|| {
+        let temporary = TempDir::new().expect("temporary directory");
+        for (stored, official) in FIXTURE_FILES {
+            fs::copy(
+                stored_fixture().join(stored),
+                temporary.path().join(official),
+            )
+            .expect("fixture file");
+        }
+        temporary
+    });
+    directory.path().to_path_buf()
 }
 
 pub fn read_fixture() -> OnetRelease {
