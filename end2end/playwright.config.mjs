@@ -47,6 +47,9 @@ export default defineConfig({
       DATABASE_URL: process.env.E2E_DATABASE_URL || 'sqlite://target/e2e.db',
       ATLAS_SITE_ROOT: 'target/site',
       RUST_LOG: 'warn',
+      // The tests save many profiles from one address.
+      ATLAS_WRITE_RATE_PER_MINUTE: '6000',
+      ATLAS_WRITE_BURST: '1000',
     },
   },
 });

@@ -583,3 +583,41 @@ impl ApiProblem {
 #[cfg(test)]
 #[path = "api_types_tests.rs"]
 mod tests;
+
+/// A saved custom profile: its assessment (the fields of an occupation, with `code` and
+/// `major_group` null and `source` = `profile`) plus what identifies the profile.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiProfile {
+    /// 32 hex digits; unguessable.
+    pub id: String,
+    /// The profile's page, a path on this server: `/profiles/{id}`.
+    pub url: String,
+    /// The profile's name as entered (also in `title`).
+    pub name: String,
+    /// The description as entered (also in `note`); may be empty.
+    pub description: String,
+    /// The O*NET-SOC code the profile started from, if any.
+    pub base_occupation: Option<String>,
+    /// When it was saved first, RFC 3339.
+    pub created_at: String,
+    /// When it was last changed, RFC 3339.
+    pub updated_at: String,
+    /// The model version it was last saved with; `model_version` is the one these figures
+    /// come from (profiles are re-scored when the model changes).
+    pub saved_model_version: String,
+    #[serde(flatten)]
+    pub assessment: ApiOccupation,
+}
+
+/// The answer to saving a new profile: the only time the edit token is returned.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiProfileCreated {
+    pub id: String,
+    pub url: String,
+    /// The page that edits the profile in a browser, with the token in it.
+    pub edit_url: String,
+    /// Send it as `Authorization: Bearer <edit_token>` to PUT or DELETE the profile. Only its
+    /// hash is stored: it cannot be shown again.
+    pub edit_token: String,
+    pub profile: ApiProfile,
+}

@@ -10,7 +10,7 @@ use leptos_router::{
 use crate::ui::layout::{SiteFooter, SiteHeader};
 use crate::ui::pages::{
     ApiPage, CasePageView, CasesPage, ComparePage, HomePage, MethodologyPage, NotFoundPage,
-    OccupationPage, OccupationsPage,
+    OccupationPage, OccupationsPage, ProfileEditPage, ProfileNewPage, ProfilePage,
 };
 
 /// The document around every server-rendered page.
@@ -29,6 +29,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// leptos_meta writes the title into the server-rendered `<title>` without escaping it, so a
+/// profile named `</title><script>…` would end the element; the server escapes it here. In the
+/// browser the title is set as text, where escaping would show the entities.
+fn escape_title(title: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::pages::escape_html(&title)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        title
     }
 }
 
@@ -51,7 +65,8 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="atlas-css" href="/pkg/atlas.css" />
         <Link rel="icon" href="/favicon.ico" />
         <Title formatter=|page: String| {
-            if page.is_empty() { "Automatability Atlas".to_string() } else { format!("{page} · Automatability Atlas") }
+            let title = if page.is_empty() { "Automatability Atlas".to_string() } else { format!("{page} · Automatability Atlas") };
+            escape_title(title)
         } />
         <script src="/js/echarts.min.js" defer></script>
         <script src="/js/charts.js" defer></script>
@@ -64,6 +79,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/occupations") view=OccupationsPage ssr=SsrMode::Async />
                     <Route path=path!("/occupations/:code") view=OccupationPage ssr=SsrMode::Async />
                     <Route path=path!("/compare") view=ComparePage ssr=SsrMode::Async />
+                    <Route path=path!("/profiles/new") view=ProfileNewPage ssr=SsrMode::Async />
+                    <Route path=path!("/profiles/:id") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/profiles/:id/edit") view=ProfileEditPage ssr=SsrMode::Async />
                     <Route path=path!("/methodology") view=MethodologyPage ssr=SsrMode::Async />
                     <Route path=path!("/api") view=ApiPage />
                     <Route path=path!("/cases") view=CasesPage ssr=SsrMode::Async />

@@ -11,6 +11,7 @@ pub mod api_types;
 pub mod app;
 pub mod assess;
 pub mod browse;
+pub mod profile;
 pub mod report;
 pub mod ui;
 

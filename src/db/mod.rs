@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod occupations;
 pub mod overview;
+pub mod profiles;
 
 use std::str::FromStr;
 use std::time::Duration;

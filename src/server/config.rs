@@ -16,6 +16,12 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Log lines as JSON objects instead of human-readable text.
     pub log_json: bool,
+    /// Profile writes (saves, edits, deletes, uploads) one client may make per minute, sustained.
+    pub write_rate_per_minute: u32,
+    /// Profile writes one client may make at once before the per-minute rate applies.
+    pub write_burst: u32,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_forwarded_for: bool,
 }
 
 /// A configuration value that could not be understood, named by its variable.
@@ -31,6 +37,26 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://atlas.db";
 pub const DEFAULT_LISTEN_ADDR: &str = "127.0.0.1:3000";
 pub const DEFAULT_SITE_ROOT: &str = "target/site";
 pub const DEFAULT_DATA_DIR: &str = "data";
+pub const DEFAULT_WRITE_RATE_PER_MINUTE: u32 = 30;
+pub const DEFAULT_WRITE_BURST: u32 = 10;
+
+fn number(
+    lookup: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+    default: u32,
+) -> Result<u32, ConfigError> {
+    match lookup(variable) {
+        None => Ok(default),
+        Some(text) => match text.trim().parse::<u32>() {
+            Ok(value) if value > 0 => Ok(value),
+            _ => Err(ConfigError {
+                variable,
+                value: text,
+                reason: "expected a whole number greater than 0".to_string(),
+            }),
+        },
+    }
+}
 
 impl Config {
     /// Reads the configuration from the process environment.
@@ -78,12 +104,32 @@ impl Config {
                 })
             }
         };
+        let write_rate_per_minute = number(
+            &lookup,
+            "ATLAS_WRITE_RATE_PER_MINUTE",
+            DEFAULT_WRITE_RATE_PER_MINUTE,
+        )?;
+        let write_burst = number(&lookup, "ATLAS_WRITE_BURST", DEFAULT_WRITE_BURST)?;
+        let trust_forwarded_for = match lookup("ATLAS_TRUST_FORWARDED_FOR").as_deref() {
+            None | Some("false") | Some("0") => false,
+            Some("true") | Some("1") => true,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "ATLAS_TRUST_FORWARDED_FOR",
+                    value: other.to_string(),
+                    reason: "expected true or false".to_string(),
+                })
+            }
+        };
         Ok(Self {
             database_url,
             listen_addr,
             site_root: site_root.into(),
             data_dir: data_dir.into(),
             log_json,
+            write_rate_per_minute,
+            write_burst,
+            trust_forwarded_for,
         })
     }
 }
@@ -124,6 +170,16 @@ mod tests {
     fn an_unsupported_database_url_is_refused() {
         let error = Config::from_lookup(lookup_from(&[("DATABASE_URL", "mysql://x")])).unwrap_err();
         assert_eq!(error.variable, "DATABASE_URL");
+    }
+
+    #[test]
+    fn write_limits_must_be_positive_numbers() {
+        let error = Config::from_lookup(lookup_from(&[("ATLAS_WRITE_BURST", "0")])).unwrap_err();
+        assert_eq!(error.variable, "ATLAS_WRITE_BURST");
+        let config =
+            Config::from_lookup(lookup_from(&[("ATLAS_WRITE_RATE_PER_MINUTE", "5")])).unwrap();
+        assert_eq!(config.write_rate_per_minute, 5);
+        assert_eq!(config.write_burst, DEFAULT_WRITE_BURST);
     }
 
     #[test]

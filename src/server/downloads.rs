@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/occupations/{code}/{file}", get(occupation_summary))
         .route("/compare/{file}", get(comparison_summary))
+        .route("/profiles/{id}/{file}", get(profile_summary))
 }
 
 /// A format a summary can be downloaded in.
@@ -148,6 +149,37 @@ async fn occupation_summary(
     Ok(attachment(
         format,
         export::filename("", &name, &meta.date_text(), format.extension()),
+        body,
+    ))
+}
+
+async fn profile_summary(
+    State(state): State<AppState>,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let format = Format::from_file(&file)
+        .ok_or_else(|| AppError::NotFound(format!("no download called {file:?}")))?;
+    let missing = || AppError::NotFound(format!("no profile with id {id:?}"));
+    if !crate::profile::secret::is_id(&id) {
+        return Err(missing());
+    }
+    let stored = db::profiles::load_profile(&state.pool, &id)
+        .await?
+        .ok_or_else(missing)?;
+    let report = stored
+        .profile
+        .report()
+        .ok_or_else(|| AppError::internal(format!("stored profile {id} cannot be assessed")))?;
+    let meta = ExportMeta::new(OffsetDateTime::now_utc(), None);
+    let body = render(&state, &report, format, &meta)?;
+    Ok(attachment(
+        format,
+        export::filename(
+            "",
+            &format!("profile {}", report.title),
+            &meta.date_text(),
+            format.extension(),
+        ),
         body,
     ))
 }

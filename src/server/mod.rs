@@ -2,9 +2,13 @@
 
 mod api;
 pub mod config;
+pub mod cookies;
 mod downloads;
 pub mod error;
 mod health;
+pub mod pages;
+mod profiles;
+pub mod rate_limit;
 pub mod telemetry;
 
 use std::future::Future;
@@ -33,6 +37,8 @@ pub struct AppState {
     pub pdf_fonts: Option<Arc<PdfFonts>>,
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,
+    /// Limits profile writes per client (see `rate_limit`).
+    pub rate_limiter: rate_limit::RateLimiter,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -57,11 +63,17 @@ impl AppState {
             .site_addr(config.listen_addr)
             .build();
         let pdf_fonts = load_pdf_fonts(&config.site_root);
+        let rate_limiter = rate_limit::RateLimiter::new(
+            config.write_rate_per_minute,
+            config.write_burst,
+            config.trust_forwarded_for,
+        );
         Ok(Self {
             pool,
             pdf_fonts,
             leptos_options,
             config: Arc::new(config),
+            rate_limiter,
         })
     }
 
@@ -97,6 +109,13 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .merge(api::router())
         .merge(downloads::router())
+        .merge(profiles::read_router())
+        .merge(
+            profiles::write_router().route_layer(axum::middleware::from_fn_with_state(
+                state.rate_limiter.clone(),
+                rate_limit::limit_writes,
+            )),
+        )
         .leptos_routes_with_context(&state, routes, provide_state.clone(), move || {
             shell(leptos_options.clone())
         })
@@ -132,9 +151,13 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    // The peer address feeds the rate limiter.
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -14,6 +14,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <ul>
                     <li><a href="/occupations">"Occupations"</a></li>
                     <li><a href="/compare">"Compare"</a></li>
+                    <li><a href="/profiles/new">"Your profile"</a></li>
                     <li><a href="/cases">"Case studies"</a></li>
                     <li><a href="/methodology">"Methodology"</a></li>
                     <li><a href="/api">"API"</a></li>

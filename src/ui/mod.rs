@@ -6,3 +6,4 @@ pub mod components;
 pub mod data;
 pub mod layout;
 pub mod pages;
+pub mod profile_data;

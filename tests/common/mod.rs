@@ -76,17 +76,31 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the app reading its catalog from `data_dir`.
 pub async fn spawn_app_with_data(data_dir: PathBuf) -> TestApp {
+    spawn_app_with(data_dir, |_| {}).await
+}
+
+/// Starts the app with the shipped data and `adjust` applied to the test configuration.
+pub async fn spawn_app_with_config(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_app_with(repo_root().join("data"), adjust).await
+}
+
+async fn spawn_app_with(data_dir: PathBuf, adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     lay_out_site(&site);
     let database = dir.path().join("atlas.db");
-    let config = Config {
+    let mut config = Config {
         database_url: format!("sqlite://{}", database.display()),
         listen_addr: "127.0.0.1:0".parse().unwrap(),
         site_root: site,
         data_dir,
         log_json: false,
+        // High enough that no test except the rate-limit one meets the limit.
+        write_rate_per_minute: 100_000,
+        write_burst: 1_000,
+        trust_forwarded_for: false,
     };
+    adjust(&mut config);
     let state = AppState::prepare(config).await.expect("app state");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();

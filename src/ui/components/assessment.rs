@@ -219,7 +219,16 @@ pub fn AssessmentView(
                     }).collect_view()}
                 </ul>
                 <p class="small muted">"Downloads show the stored assessment, not a what-if. Model version " {stored_model_version(&report.assessment)} {catalog_version.map(|version| format!(", catalog {version}"))} "."</p>
-                {code.map(|code| view! { <p><a href=format!("/compare?codes={code}")>"Compare with other occupations"</a></p> })}
+                {code.map(|code| {
+                    let template = if is_onet { format!("/profiles/new?template={code}&source=onet") } else { format!("/profiles/new?template={code}") };
+                    view! {
+                        <p>
+                            <a href=format!("/compare?codes={code}")>"Compare with other occupations"</a>
+                            " · "
+                            <a href=template id="use-as-template">"Use as a template for your own profile"</a>
+                        </p>
+                    }
+                })}
             </section>
             {is_onet.then(|| view! { <p class="attribution small">{ONET_ATTRIBUTION}</p> })}
         </article>

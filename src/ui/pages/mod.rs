@@ -8,6 +8,8 @@ mod methodology;
 mod not_found;
 mod occupation;
 mod occupations;
+mod profile;
+mod profile_form;
 
 pub use api_docs::ApiPage;
 pub use cases::{CasePageView, CasesPage};
@@ -17,3 +19,5 @@ pub use methodology::MethodologyPage;
 pub use not_found::NotFoundPage;
 pub use occupation::OccupationPage;
 pub use occupations::OccupationsPage;
+pub use profile::ProfilePage;
+pub use profile_form::{ProfileEditPage, ProfileNewPage};

@@ -1,0 +1,45 @@
+// With JavaScript: rows are added, removed and reordered in place, and the preview re-scores as
+// you type with the assessment model compiled to wasm.
+import { test, expect, waitForHydration, seriousAccessibilityViolations } from './fixtures.mjs';
+
+test('rows can be added, moved and removed, and the preview follows the input', async ({ page }) => {
+  await page.goto('/profiles/new');
+  await waitForHydration(page);
+  const rows = page.locator('.task-row');
+  await expect(rows).toHaveCount(5);
+  await page.locator('#task-0-title').fill('Read screening mammograms');
+  await page.locator('#task-0-share').fill('40');
+  for (const [dimension, value] of [['standardization', '5'], ['error_tolerance', '1'], ['verifiability', '4'], ['frequency', '5']]) {
+    await page.locator(`#task-0-ratings-${dimension}`).selectOption(value);
+  }
+  const preview = page.locator('.profile-preview');
+  await expect(preview).toContainText('Complement');
+  await expect(rows.first().locator('.row-preview')).toContainText('Second reader');
+  await page.locator('#task-0-ratings-error_tolerance').selectOption('5');
+  await expect(rows.first().locator('.row-preview')).toContainText('Automate');
+  await expect(preview).toContainText('Replace');
+
+  await page.getByRole('button', { name: 'Add more rows' }).click();
+  await expect(rows).toHaveCount(6);
+  // Move the filled row down: it keeps its input and takes the second row's field names.
+  await page.getByRole('button', { name: 'Move task 1 down' }).click();
+  await expect(rows.nth(1).locator('input[type="text"]').first()).toHaveValue('Read screening mammograms');
+  await expect(rows.nth(1).locator('input[type="text"]').first()).toHaveAttribute('name', 'tasks[1].title');
+  await page.getByRole('button', { name: 'Remove task 1' }).click();
+  await expect(rows).toHaveCount(5);
+  await expect(rows.first().locator('input[type="text"]').first()).toHaveAttribute('name', 'tasks[0].title');
+  await page.getByLabel(/Name of the profile/).fill('Reordered');
+  await page.getByRole('button', { name: 'Save and assess' }).click();
+  await expect(page).toHaveURL(/\/profiles\/[0-9a-f]{32}$/);
+  await expect(page.locator('table.tasks tbody tr')).toHaveCount(1);
+  await waitForHydration(page);
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+});
+
+for (const path of ['/profiles/new', '/profiles/new?template=29-1224.00']) {
+  test(`no serious accessibility violations on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    await waitForHydration(page);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+}

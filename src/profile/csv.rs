@@ -1,0 +1,222 @@
+//! Task lists uploaded as CSV (server only): UTF-8, a header row, one task per row. Columns are
+//! found by header name, in any order; `notes` is optional. Every problem is reported with its
+//! line (the header is line 1) and column, and a file is used only when all of it is valid.
+
+use std::fmt;
+
+use super::{validate, BlankRows, ProfileDraft, TaskDraft};
+use crate::assess::MAX_TASKS;
+
+/// The largest upload accepted, in bytes (50 tasks of long text fit many times over).
+pub const MAX_CSV_BYTES: usize = 256 * 1024;
+
+/// The columns, in the order the template uses.
+pub const COLUMNS: [&str; 7] = [
+    "title",
+    "share",
+    "standardization",
+    "error_tolerance",
+    "verifiability",
+    "frequency",
+    "notes",
+];
+
+/// One problem in an uploaded file. `line` 0 means the file as a whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvError {
+    pub line: u64,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, &self.column) {
+            (0, _) => write!(formatter, "{}", self.message),
+            (line, Some(column)) => {
+                write!(formatter, "line {line}, column {column}: {}", self.message)
+            }
+            (line, None) => write!(formatter, "line {line}: {}", self.message),
+        }
+    }
+}
+
+fn whole_file(message: impl Into<String>) -> Vec<CsvError> {
+    vec![CsvError {
+        line: 0,
+        column: None,
+        message: message.into(),
+    }]
+}
+
+/// The template offered for download: the header and two example rows.
+pub fn template() -> String {
+    let mut text = COLUMNS.join(",");
+    text.push_str("\r\n");
+    text.push_str("Read screening mammograms,40,5,1,4,5,Two readers today\r\n");
+    text.push_str("\"Discuss results with patients, in person\",10,2,2,2,3,\r\n");
+    text
+}
+
+/// The tasks in `bytes`, or every problem found (all of them, by line).
+pub fn parse_tasks(bytes: &[u8]) -> Result<Vec<TaskDraft>, Vec<CsvError>> {
+    if bytes.len() > MAX_CSV_BYTES {
+        return Err(whole_file(format!(
+            "the file is {} KB; the limit is {} KB",
+            bytes.len() / 1024,
+            MAX_CSV_BYTES / 1024
+        )));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(utf8) => {
+            let line = bytes[..utf8.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64
+                + 1;
+            return Err(vec![CsvError {
+                line,
+                column: None,
+                message: "is not UTF-8 text; save the file as \"CSV UTF-8\"".to_owned(),
+            }]);
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(whole_file(format!(
+            "the file is empty; its first line must be the header: {}",
+            COLUMNS.join(",")
+        )));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(error) => return Err(vec![read_error(&error)]),
+    };
+    let mut positions: [Option<usize>; 7] = [None; 7];
+    let mut errors = Vec::new();
+    for (index, header) in headers.iter().enumerate() {
+        let name = header.trim().to_ascii_lowercase();
+        match COLUMNS.iter().position(|column| *column == name) {
+            Some(slot) if positions[slot].is_some() => errors.push(CsvError {
+                line: 1,
+                column: Some(name.clone()),
+                message: "appears twice in the header".to_owned(),
+            }),
+            Some(slot) => positions[slot] = Some(index),
+            None => errors.push(CsvError {
+                line: 1,
+                column: Some(header.to_owned()),
+                message: format!(
+                    "is not a known column; the columns are {}",
+                    COLUMNS.join(", ")
+                ),
+            }),
+        }
+    }
+    for (slot, column) in COLUMNS.iter().enumerate().take(6) {
+        if positions[slot].is_none() {
+            errors.push(CsvError {
+                line: 1,
+                column: Some((*column).to_owned()),
+                message: "is missing from the header".to_owned(),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut tasks = Vec::new();
+    let mut lines = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                errors.push(read_error(&error));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, csv::Position::line);
+        if record.iter().all(|field| field.trim().is_empty()) {
+            continue;
+        }
+        let field = |slot: usize| {
+            positions[slot]
+                .and_then(|index| record.get(index))
+                .unwrap_or("")
+                .to_owned()
+        };
+        tasks.push(TaskDraft {
+            title: field(0),
+            share: field(1),
+            ratings: [field(2), field(3), field(4), field(5)],
+            notes: field(6),
+        });
+        lines.push(line);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if tasks.is_empty() {
+        return Err(whole_file("the file has a header but no tasks"));
+    }
+    if tasks.len() > MAX_TASKS {
+        return Err(whole_file(format!(
+            "a profile has at most {MAX_TASKS} tasks; the file has {}",
+            tasks.len()
+        )));
+    }
+    // The same rules as the form, with each field error turned into its line and column.
+    let draft = ProfileDraft {
+        name: "upload".to_owned(),
+        tasks: tasks.clone(),
+        ..ProfileDraft::default()
+    };
+    if let Err(field_errors) = validate(&draft, BlankRows::Reject) {
+        return Err(field_errors
+            .into_iter()
+            .map(|field_error| locate(&field_error.field, &lines, field_error.message))
+            .collect());
+    }
+    Ok(tasks)
+}
+
+/// `tasks[3].ratings.frequency` → the line of row 3 and the column `frequency`.
+fn locate(field: &str, lines: &[u64], message: String) -> CsvError {
+    let parsed = field
+        .strip_prefix("tasks[")
+        .and_then(|rest| rest.split_once("]."))
+        .and_then(|(index, column)| Some((index.parse::<usize>().ok()?, column)));
+    match parsed {
+        Some((index, column)) => CsvError {
+            line: lines.get(index).copied().unwrap_or(0),
+            column: Some(column.strip_prefix("ratings.").unwrap_or(column).to_owned()),
+            message,
+        },
+        None => CsvError {
+            line: 0,
+            column: None,
+            message,
+        },
+    }
+}
+
+fn read_error(error: &csv::Error) -> CsvError {
+    let line = error.position().map_or(0, csv::Position::line);
+    let message = match error.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("has {len} fields; the header has {expected_len} (a comma inside a value needs the value in double quotes)"),
+        csv::ErrorKind::Utf8 { .. } => "is not UTF-8 text".to_owned(),
+        _ => "cannot be read as CSV".to_owned(),
+    };
+    CsvError {
+        line,
+        column: None,
+        message,
+    }
+}

@@ -1,0 +1,650 @@
+//! Custom task profiles: what a user types (a `ProfileDraft`, from the form, a CSV file or a JSON
+//! body) and the one set of rules it must pass to become a `ValidProfile` that the model scores.
+//! Pure apart from the CSV reader (`csv`, server only); the form's live preview runs the same
+//! rules in the browser.
+//!
+//! Invariants:
+//! - Every rule lives in `validate`; the form, the CSV upload and the API all go through it, so a
+//!   profile the API accepts is one the form accepts.
+//! - Every error names its field as a path into the JSON body (`name`, `tasks[3].share`,
+//!   `tasks[3].ratings.frequency`); form inputs carry these paths as their `name`, so an error
+//!   lands next to the input it is about. Task indices are the row's position in the draft
+//!   (blank form rows included), counted from 0.
+//! - Text is kept as typed (trimmed at the ends, nothing else): Unicode, emoji and right-to-left
+//!   scripts survive; only control characters (which no keyboard types) are refused.
+//! - A valid profile always passes `assess::assess_occupation` (1–50 tasks, titles of at most
+//!   200 characters, shares in (0, 100]).
+
+#[cfg(feature = "ssr")]
+pub mod csv;
+#[cfg(feature = "ssr")]
+pub mod secret;
+#[cfg(test)]
+mod tests;
+
+use serde::{Deserialize, Serialize};
+
+use crate::assess::{
+    assess_occupation, Dimension, OccupationAssessment, OccupationCode, Rating, Ratings, TaskInput,
+    MAX_TASKS, MAX_TITLE_CHARS,
+};
+use crate::browse::FieldError;
+use crate::report::{OccupationReport, ReportSource, ReportTask};
+
+pub const MAX_NAME_CHARS: usize = 120;
+pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
+pub const MAX_NOTES_CHARS: usize = 1_000;
+/// Shares are entered in percent of working time; they need not add up to 100 (they are
+/// normalised), but no single task can take more than all of it.
+pub const MAX_SHARE_PERCENT: f64 = 100.0;
+/// Empty rows the form shows for a new profile, and adds on "add more rows".
+pub const BLANK_ROWS: usize = 5;
+/// The most rows a submitted form may have, blank ones included.
+pub const MAX_FORM_ROWS: usize = 100;
+
+/// A profile as entered, every value still text, so that a form can be shown back exactly as
+/// the user typed it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProfileDraft {
+    pub name: String,
+    pub description: String,
+    /// An O*NET-SOC code, or empty.
+    pub base_occupation: String,
+    pub tasks: Vec<TaskDraft>,
+}
+
+/// One task row as entered.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TaskDraft {
+    pub title: String,
+    /// Percent of working time, as typed.
+    pub share: String,
+    /// By `Dimension::index`: "1".."5", or empty when not chosen yet.
+    pub ratings: [String; 4],
+    pub notes: String,
+}
+
+impl TaskDraft {
+    /// A row with nothing entered: forms skip these.
+    pub fn is_blank(&self) -> bool {
+        self.title.trim().is_empty()
+            && self.share.trim().is_empty()
+            && self.notes.trim().is_empty()
+            && self.ratings.iter().all(|rating| rating.trim().is_empty())
+    }
+
+    pub fn rating(&self, dimension: Dimension) -> &str {
+        &self.ratings[dimension.index()]
+    }
+
+    /// The row for a stored task (a template or a saved profile).
+    pub fn from_task(title: &str, share: f64, ratings: &Ratings, notes: Option<&str>) -> TaskDraft {
+        TaskDraft {
+            title: title.to_owned(),
+            share: format_share(share),
+            ratings: Dimension::ALL.map(|dimension| ratings.get(dimension).value().to_string()),
+            notes: notes.unwrap_or_default().to_owned(),
+        }
+    }
+}
+
+/// A share as a person would type it: `12.5`, `40`.
+pub fn format_share(share: f64) -> String {
+    let rounded = (share * 100.0).round() / 100.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        let text = format!("{rounded:.2}");
+        text.trim_end_matches('0').to_owned()
+    }
+}
+
+/// Whether blank task rows are skipped (a form always has some) or are errors (an API client
+/// that sends an empty task made a mistake).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlankRows {
+    Skip,
+    Reject,
+}
+
+/// A profile that passed every rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ValidProfile {
+    pub name: String,
+    pub description: String,
+    pub base_occupation: Option<String>,
+    pub tasks: Vec<ValidTask>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ValidTask {
+    pub title: String,
+    /// Percent of working time as entered, in (0, 100].
+    pub share: f64,
+    pub ratings: Ratings,
+    pub notes: Option<String>,
+}
+
+impl ValidProfile {
+    pub fn task_inputs(&self) -> Vec<TaskInput> {
+        self.tasks
+            .iter()
+            .map(|task| TaskInput {
+                title: task.title.clone(),
+                share: task.share,
+                ratings: task.ratings,
+            })
+            .collect()
+    }
+
+    /// The model's assessment; `None` only if the rules above and the model's disagree (a bug).
+    pub fn assess(&self) -> Option<OccupationAssessment> {
+        assess_occupation(&self.task_inputs()).ok()
+    }
+
+    /// The report a profile page, a download or the API shows.
+    pub fn report(&self) -> Option<OccupationReport> {
+        let tasks = self
+            .tasks
+            .iter()
+            .map(|task| ReportTask {
+                title: task.title.clone(),
+                share: task.share,
+                ratings: task.ratings,
+                explanation: task.notes.clone(),
+                archetype: None,
+                deviation: None,
+            })
+            .collect();
+        OccupationReport::build(
+            None,
+            self.name.clone(),
+            None,
+            ReportSource::Profile,
+            Vec::new(),
+            self.description.clone(),
+            Vec::new(),
+            tasks,
+            None,
+        )
+        .ok()
+    }
+
+    /// The draft that shows this profile in the form.
+    pub fn to_draft(&self) -> ProfileDraft {
+        ProfileDraft {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            base_occupation: self.base_occupation.clone().unwrap_or_default(),
+            tasks: self
+                .tasks
+                .iter()
+                .map(|task| {
+                    TaskDraft::from_task(
+                        &task.title,
+                        task.share,
+                        &task.ratings,
+                        task.notes.as_deref(),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The path of a task's field, e.g. `tasks[3].share`.
+pub fn task_field(index: usize, field: &str) -> String {
+    format!("tasks[{index}].{field}")
+}
+
+/// The path of a task's rating, e.g. `tasks[3].ratings.frequency`.
+pub fn rating_field(index: usize, dimension: Dimension) -> String {
+    format!("tasks[{index}].ratings.{}", dimension.name())
+}
+
+fn error(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+/// Control characters other than line breaks and tabs: never typed, often an attack.
+fn has_control(text: &str, allow_newlines: bool) -> bool {
+    text.chars().any(|character| {
+        character.is_control() && !(allow_newlines && matches!(character, '\n' | '\r' | '\t'))
+    })
+}
+
+/// A text field: trimmed; required or not; a character limit; newlines allowed or not.
+fn check_text(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    text: &str,
+    required: Option<&str>,
+    max_chars: usize,
+    multiline: bool,
+) -> String {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        if let Some(message) = required {
+            errors.push(error(field, message));
+        }
+        return String::new();
+    }
+    let chars = trimmed.chars().count();
+    if chars > max_chars {
+        errors.push(error(
+            field,
+            format!("must be at most {max_chars} characters; this has {chars}"),
+        ));
+    } else if has_control(trimmed, multiline) {
+        errors.push(error(
+            field,
+            if multiline {
+                "must not contain control characters (line breaks and tabs are fine)"
+            } else {
+                "must not contain control characters or line breaks"
+            },
+        ));
+    }
+    trimmed.to_owned()
+}
+
+/// A share in percent: `25`, `12.5`, `12,5` or `25%`.
+pub fn parse_share(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err("enter the share of working time in percent, e.g. 25".to_owned());
+    }
+    let number = trimmed.strip_suffix('%').unwrap_or(trimmed).trim();
+    let normalised = number.replace(',', ".");
+    let value: f64 = normalised
+        .parse()
+        .ok()
+        .filter(|value: &f64| value.is_finite())
+        .ok_or_else(|| format!("must be a number of percent, e.g. 25 (got {trimmed:?})"))?;
+    if value <= 0.0 {
+        Err("must be more than 0 percent".to_owned())
+    } else if value > MAX_SHARE_PERCENT {
+        Err("must be at most 100 percent of working time".to_owned())
+    } else {
+        Ok(value)
+    }
+}
+
+/// A rating: a whole number from 1 to 5.
+pub fn parse_rating(text: &str) -> Result<Rating, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err("choose a rating from 1 to 5".to_owned());
+    }
+    trimmed
+        .parse::<u8>()
+        .ok()
+        .and_then(|value| Rating::new(value).ok())
+        .ok_or_else(|| format!("must be a whole number from 1 to 5 (got {trimmed:?})"))
+}
+
+/// Checks every rule and returns the profile, or one message per offending field (all of them,
+/// not only the first).
+pub fn validate(
+    draft: &ProfileDraft,
+    blank_rows: BlankRows,
+) -> Result<ValidProfile, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let name = check_text(
+        &mut errors,
+        "name",
+        &draft.name,
+        Some("enter a name for the profile"),
+        MAX_NAME_CHARS,
+        false,
+    );
+    let description = check_text(
+        &mut errors,
+        "description",
+        &draft.description,
+        None,
+        MAX_DESCRIPTION_CHARS,
+        true,
+    );
+    let base_occupation = match draft.base_occupation.trim() {
+        "" => None,
+        text => match OccupationCode::parse(text) {
+            Ok(code) => Some(code.as_str().to_owned()),
+            Err(reason) => {
+                let message = reason.to_string();
+                let message = message.trim_start_matches("code: ");
+                errors.push(error("base_occupation", message));
+                None
+            }
+        },
+    };
+    if draft.tasks.len() > MAX_FORM_ROWS {
+        errors.push(error(
+            "tasks",
+            format!(
+                "at most {MAX_FORM_ROWS} rows can be sent; got {}",
+                draft.tasks.len()
+            ),
+        ));
+        return Err(errors);
+    }
+    let mut tasks = Vec::new();
+    let mut entered = 0;
+    for (index, task) in draft.tasks.iter().enumerate() {
+        if blank_rows == BlankRows::Skip && task.is_blank() {
+            continue;
+        }
+        entered += 1;
+        let title = check_text(
+            &mut errors,
+            &task_field(index, "title"),
+            &task.title,
+            Some("enter what the task is"),
+            MAX_TITLE_CHARS,
+            false,
+        );
+        let share = parse_share(&task.share)
+            .map_err(|message| errors.push(error(task_field(index, "share"), message)))
+            .ok();
+        let mut values = [Rating::MIN; 4];
+        let mut ratings_ok = true;
+        for dimension in Dimension::ALL {
+            match parse_rating(task.rating(dimension)) {
+                Ok(rating) => values[dimension.index()] = rating,
+                Err(message) => {
+                    ratings_ok = false;
+                    errors.push(error(rating_field(index, dimension), message));
+                }
+            }
+        }
+        let notes = check_text(
+            &mut errors,
+            &task_field(index, "notes"),
+            &task.notes,
+            None,
+            MAX_NOTES_CHARS,
+            true,
+        );
+        if let (Some(share), true, false) = (share, ratings_ok, title.is_empty()) {
+            tasks.push(ValidTask {
+                title,
+                share,
+                ratings: Ratings::new(values[0], values[1], values[2], values[3]),
+                notes: (!notes.is_empty()).then_some(notes),
+            });
+        }
+    }
+    if entered == 0 {
+        errors.push(error("tasks", "add at least one task"));
+    } else if entered > MAX_TASKS {
+        errors.push(error(
+            "tasks",
+            format!("a profile has at most {MAX_TASKS} tasks; this has {entered}"),
+        ));
+    }
+    if errors.is_empty() {
+        Ok(ValidProfile {
+            name,
+            description,
+            base_occupation,
+            tasks,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// The draft in a submitted form: `name`, `description`, `base_occupation` and
+/// `tasks[N].title|share|notes|ratings.<dimension>`. Other keys (buttons, the edit token) are
+/// ignored. A row index beyond `MAX_FORM_ROWS` is an error, so a crafted form cannot make the
+/// server allocate millions of rows.
+pub fn draft_from_pairs(pairs: &[(String, String)]) -> Result<ProfileDraft, FieldError> {
+    let mut draft = ProfileDraft::default();
+    for (key, value) in pairs {
+        match key.as_str() {
+            "name" => draft.name.clone_from(value),
+            "description" => draft.description.clone_from(value),
+            "base_occupation" => draft.base_occupation.clone_from(value),
+            _ => {
+                let Some((index, field)) = parse_task_key(key) else {
+                    continue;
+                };
+                if index >= MAX_FORM_ROWS {
+                    return Err(error(
+                        "tasks",
+                        format!("at most {MAX_FORM_ROWS} rows can be sent"),
+                    ));
+                }
+                if draft.tasks.len() <= index {
+                    draft.tasks.resize_with(index + 1, TaskDraft::default);
+                }
+                let task = &mut draft.tasks[index];
+                match field {
+                    "title" => task.title.clone_from(value),
+                    "share" => task.share.clone_from(value),
+                    "notes" => task.notes.clone_from(value),
+                    _ => {
+                        if let Some(dimension) = field
+                            .strip_prefix("ratings.")
+                            .and_then(|name| Dimension::ALL.into_iter().find(|d| d.name() == name))
+                        {
+                            task.ratings[dimension.index()].clone_from(value);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(draft)
+}
+
+/// `tasks[12].share` → (12, "share").
+fn parse_task_key(key: &str) -> Option<(usize, &str)> {
+    let rest = key.strip_prefix("tasks[")?;
+    let (index, field) = rest.split_once("].")?;
+    if index.is_empty() || index.len() > 4 || !index.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    Some((index.parse().ok()?, field))
+}
+
+/// The draft in an API request body (see the API docs for the shape). Wrong types become field
+/// errors rather than one opaque parse error, so a client learns every problem at once.
+pub fn draft_from_json(body: &serde_json::Value) -> Result<ProfileDraft, Vec<FieldError>> {
+    use serde_json::Value;
+    let mut errors = Vec::new();
+    let Some(object) = body.as_object() else {
+        return Err(vec![error("body", "must be a JSON object")]);
+    };
+    const KNOWN: [&str; 4] = ["name", "description", "base_occupation", "tasks"];
+    for key in object.keys() {
+        if !KNOWN.contains(&key.as_str()) {
+            errors.push(error(
+                key.clone(),
+                format!("is not a known field; expected {}", KNOWN.join(", ")),
+            ));
+        }
+    }
+    let text = |field: &str, value: Option<&Value>, errors: &mut Vec<FieldError>| match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(text)) => text.clone(),
+        Some(_) => {
+            errors.push(error(field, "must be a string"));
+            String::new()
+        }
+    };
+    let mut draft = ProfileDraft {
+        name: text("name", object.get("name"), &mut errors),
+        description: text("description", object.get("description"), &mut errors),
+        base_occupation: text(
+            "base_occupation",
+            object.get("base_occupation"),
+            &mut errors,
+        ),
+        tasks: Vec::new(),
+    };
+    match object.get("tasks") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(tasks)) if tasks.len() > MAX_FORM_ROWS => errors.push(error(
+            "tasks",
+            format!(
+                "a profile has at most {MAX_TASKS} tasks; this has {}",
+                tasks.len()
+            ),
+        )),
+        Some(Value::Array(tasks)) => {
+            for (index, task) in tasks.iter().enumerate() {
+                draft.tasks.push(task_from_json(index, task, &mut errors));
+            }
+        }
+        Some(_) => errors.push(error("tasks", "must be an array of tasks")),
+    }
+    if errors.is_empty() {
+        Ok(draft)
+    } else {
+        Err(errors)
+    }
+}
+
+fn task_from_json(
+    index: usize,
+    task: &serde_json::Value,
+    errors: &mut Vec<FieldError>,
+) -> TaskDraft {
+    use serde_json::Value;
+    let mut draft = TaskDraft::default();
+    let Some(object) = task.as_object() else {
+        errors.push(error(
+            format!("tasks[{index}]"),
+            "must be an object with title, share and ratings",
+        ));
+        return draft;
+    };
+    for key in object.keys() {
+        if !["title", "share", "notes", "ratings"].contains(&key.as_str()) {
+            errors.push(error(
+                task_field(index, key),
+                "is not a known field; expected title, share, notes, ratings",
+            ));
+        }
+    }
+    let string = |field: &str, errors: &mut Vec<FieldError>| match object.get(field) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(text)) => text.clone(),
+        Some(_) => {
+            errors.push(error(task_field(index, field), "must be a string"));
+            String::new()
+        }
+    };
+    draft.title = string("title", errors);
+    draft.notes = string("notes", errors);
+    draft.share = match object.get("share") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::Number(number)) => number.to_string(),
+        Some(_) => {
+            errors.push(error(
+                task_field(index, "share"),
+                "must be a number (percent of working time)",
+            ));
+            String::new()
+        }
+    };
+    match object.get("ratings") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(ratings)) => {
+            for key in ratings.keys() {
+                if !Dimension::ALL
+                    .iter()
+                    .any(|dimension| dimension.name() == key)
+                {
+                    errors.push(error(
+                        format!("tasks[{index}].ratings.{key}"),
+                        "is not a dimension; expected standardization, error_tolerance, verifiability, frequency",
+                    ));
+                }
+            }
+            for dimension in Dimension::ALL {
+                draft.ratings[dimension.index()] = match ratings.get(dimension.name()) {
+                    None | Some(Value::Null) => String::new(),
+                    Some(Value::Number(number)) => number.to_string(),
+                    Some(_) => {
+                        errors.push(error(
+                            rating_field(index, dimension),
+                            "must be a whole number from 1 to 5",
+                        ));
+                        String::new()
+                    }
+                };
+            }
+        }
+        Some(_) => errors.push(error(
+            task_field(index, "ratings"),
+            "must be an object with standardization, error_tolerance, verifiability and frequency",
+        )),
+    }
+    draft
+}
+
+/// A new draft with `BLANK_ROWS` empty rows.
+pub fn blank_draft() -> ProfileDraft {
+    ProfileDraft {
+        tasks: vec![TaskDraft::default(); BLANK_ROWS],
+        ..ProfileDraft::default()
+    }
+}
+
+/// The draft for "use as a template": the occupation's tasks and ratings, ready to adjust.
+pub fn draft_from_report(report: &OccupationReport) -> ProfileDraft {
+    ProfileDraft {
+        name: format!("{} (my version)", report.title)
+            .chars()
+            .take(MAX_NAME_CHARS)
+            .collect(),
+        description: String::new(),
+        base_occupation: report.code.clone().unwrap_or_default(),
+        tasks: report
+            .tasks
+            .iter()
+            .take(MAX_TASKS)
+            .map(|task| TaskDraft::from_task(&task.title, task.share, &task.ratings, None))
+            .collect(),
+    }
+}
+
+/// The live preview: the assessment of every complete row (rows with errors are left out), with
+/// the draft index of each assessed task. `None` when no row is complete.
+pub fn preview(draft: &ProfileDraft) -> Option<(OccupationAssessment, Vec<usize>)> {
+    let mut inputs = Vec::new();
+    let mut rows = Vec::new();
+    for (index, task) in draft.tasks.iter().enumerate().take(MAX_FORM_ROWS) {
+        let title = task.title.trim();
+        if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
+            continue;
+        }
+        let Ok(share) = parse_share(&task.share) else {
+            continue;
+        };
+        let Ok(ratings) = Dimension::ALL
+            .map(|dimension| parse_rating(task.rating(dimension)))
+            .into_iter()
+            .collect::<Result<Vec<Rating>, String>>()
+        else {
+            continue;
+        };
+        if inputs.len() == MAX_TASKS {
+            break;
+        }
+        inputs.push(TaskInput {
+            title: title.to_owned(),
+            share,
+            ratings: Ratings::new(ratings[0], ratings[1], ratings[2], ratings[3]),
+        });
+        rows.push(index);
+    }
+    assess_occupation(&inputs)
+        .ok()
+        .map(|assessment| (assessment, rows))
+}

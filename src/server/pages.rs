@@ -1,0 +1,89 @@
+//! HTML answers that plain axum handlers give: a small readable page for errors such as 413 and
+//! 429 (same stylesheet and header links as the app, no script), and the Leptos app rendered
+//! for a given path with extra context (a form shown again with the user's input and errors).
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::*;
+
+use super::AppState;
+use crate::app::shell;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+/// A complete, readable page with a heading and one paragraph.
+pub fn simple_page(status: StatusCode, title: &str, message: &str) -> Response {
+    let title = escape_html(title);
+    let message = escape_html(message);
+    let body = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<meta name=\"color-scheme\" content=\"light dark\"><title>{title} · Automatability Atlas</title>\
+<meta name=\"description\" content=\"{title}\"><link rel=\"stylesheet\" href=\"/pkg/atlas.css\"></head>\
+<body><header class=\"site-header\"><a class=\"brand\" href=\"/\">Automatability Atlas</a></header>\
+<main id=\"main\"><section class=\"card notice-page\"><h1>{title}</h1><p>{message}</p>\
+<p><a href=\"/\">Home</a> · <a href=\"/occupations\">Occupations</a> · <a href=\"/profiles/new\">New profile</a></p></section></main></body></html>"
+    );
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+/// Renders the app for `path` (a GET route of the app) with `context` provided, and answers with
+/// `status`. The page reads the context through `use_context` in its server function.
+pub async fn render_with_context<T>(
+    state: &AppState,
+    path: &str,
+    context: T,
+    status: StatusCode,
+) -> Response
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let app_state = state.clone();
+    let options = state.leptos_options.clone();
+    let shell_options = options.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(app_state.clone());
+            provide_context(options.clone());
+            provide_context(context.clone());
+        },
+        move || shell(shell_options.clone()),
+    );
+    let request = match Request::builder().uri(path).body(Body::empty()) {
+        Ok(request) => request,
+        Err(_) => {
+            return simple_page(
+                StatusCode::BAD_REQUEST,
+                "Bad request",
+                "The address is not valid.",
+            )
+        }
+    };
+    let mut response = handler(request).await;
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = status;
+    }
+    response
+}
