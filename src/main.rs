@@ -1,12 +1,16 @@
-//! The `atlas` command: serve the app (the default), or manage the database and the catalog.
+//! The `atlas` command: serve the app (the default), or manage the database, the catalog and the
+//! O*NET import.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tokio::net::TcpListener;
 
 use atlas::catalog::{read_catalog, sync_catalog, LoadOutcome};
+use atlas::onet::import::{import_release, ImportError, ImportOutcome, ImportSummary};
+use atlas::onet::progress::progress_for_stderr;
 use atlas::server::{self, config::Config, telemetry, AppState};
 
 #[derive(Parser)]
@@ -30,6 +34,28 @@ enum Command {
     Catalog {
         #[command(subcommand)]
         action: CatalogAction,
+    },
+    /// Import occupations from another source.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+    /// Print the methodology document (the model and the O*NET mapping) as Markdown; this is
+    /// docs/METHODOLOGY.md.
+    Methodology,
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// Import an O*NET release (its text-format zip, or the directory it unpacks to): every
+    /// occupation with rated tasks is assessed and stored with source "onet", replacing an earlier
+    /// import in one transaction. Curated occupations are never changed and win where both exist.
+    Onet {
+        /// The release: O*NET's zip (e.g. db_29_3_text.zip) or a directory holding its .txt files.
+        path: PathBuf,
+        /// Replace the stored import even with an older release.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -93,6 +119,80 @@ async fn main() -> anyhow::Result<ExitCode> {
                 ),
             }
         }
+        Command::Import {
+            source: ImportSource::Onet { path, force },
+        } => {
+            // Only the database is needed, not the site (AppState::open would look for fonts).
+            let pool = atlas::db::connect(&config.database_url)
+                .await
+                .with_context(|| format!("opening the database {}", config.database_url))?;
+            atlas::db::migrate(&pool)
+                .await
+                .context("applying database migrations")?;
+            let progress = progress_for_stderr();
+            match import_release(&pool, &path, force, progress.as_ref()).await {
+                Ok(outcome) => print_import_summary(&outcome),
+                Err(error @ (ImportError::Read(_) | ImportError::OlderRelease { .. })) => {
+                    eprintln!("error: {error}");
+                    eprintln!("The database was not changed.");
+                    return Ok(ExitCode::FAILURE);
+                }
+                Err(error) => {
+                    return Err(anyhow::Error::new(error).context("the database was not changed"))
+                }
+            }
+        }
+        Command::Methodology => print!("{}", atlas::onet::methodology_document()),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The end-of-import summary on stdout: release, counts, skipped and dropped, time.
+fn print_import_summary(outcome: &ImportOutcome) {
+    let summary: &ImportSummary = outcome.summary();
+    let state = &summary.state;
+    match outcome {
+        ImportOutcome::Imported(_) => {
+            let replaced = summary
+                .replaced_release
+                .as_ref()
+                .map(|release| format!(", replacing the import of O*NET {release}"))
+                .unwrap_or_default();
+            println!(
+                "O*NET {} imported{replaced}: {} occupations, {} tasks.",
+                state.release, state.occupation_count, state.task_count
+            );
+        }
+        ImportOutcome::Unchanged(_) => println!(
+            "O*NET {} is already imported with the same content (imported at {}); nothing changed. \
+             {} occupations, {} tasks.",
+            state.release, state.imported_at, state.occupation_count, state.task_count
+        ),
+    }
+    let details = if summary.skipped.is_empty() && summary.dropped_tasks.is_empty() {
+        "."
+    } else {
+        ":"
+    };
+    println!(
+        "Skipped {} occupations and dropped {} tasks{details}",
+        summary.skipped.len(),
+        summary.dropped_tasks.len()
+    );
+    // Reasons are the same few sentences, so they are counted rather than listed per code.
+    let mut reasons: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (_, reason) in &summary.skipped {
+        *reasons.entry(reason.as_str()).or_default() += 1;
+    }
+    for (reason, count) in reasons {
+        println!("  {count:>5} occupations: {reason}");
+    }
+    let mut reasons: std::collections::BTreeMap<&str, usize> = Default::default();
+    for dropped in &summary.dropped_tasks {
+        *reasons.entry(dropped.reason.as_str()).or_default() += 1;
+    }
+    for (reason, count) in reasons {
+        println!("  {count:>5} tasks: {reason}");
+    }
+    println!("Took {:.2} s.", summary.elapsed.as_secs_f64());
 }

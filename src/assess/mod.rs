@@ -25,7 +25,7 @@
 //!   rating combinations and by property tests.
 //! - Split-invariant: splitting a task into two identical halves changes no occupation figure.
 //! - Self-documenting: thresholds are named constants, the rule table is data, and
-//!   `docs/METHODOLOGY.md` is `methodology_markdown()` verbatim (a test enforces it).
+//!   `docs/METHODOLOGY.md` begins with `methodology_markdown()` verbatim (a test enforces it).
 //! - Versioned: every output carries `MODEL_VERSION`; bump it when any output can change.
 
 mod anchors;

@@ -4,7 +4,7 @@
 
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
-use crate::assess::{Pattern, PatternShares, MODEL_VERSION};
+use crate::assess::{OccupationAssessment, Pattern, PatternShares, MODEL_VERSION};
 use crate::catalog::{Catalog, CatalogOccupation};
 
 /// What is loaded now, if anything.
@@ -101,46 +101,19 @@ async fn insert_occupation(
     transaction: &mut Transaction<'_, Sqlite>,
     occupation: &CatalogOccupation,
 ) -> Result<(), sqlx::Error> {
-    let assessment = &occupation.assessment;
-    let shares = &assessment.pattern_shares;
-    let (mean_feasibility, mean_autonomy_risk) =
-        assessment
-            .tasks
-            .iter()
-            .fold((0.0, 0.0), |(feasibility, risk), task| {
-                (
-                    feasibility + task.share * task.assessment.scores.feasibility,
-                    risk + task.share * task.assessment.scores.autonomy_risk,
-                )
-            });
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO occupations (code, source, source_release, title, major_group, alt_titles, note, model_version, verdict,
-           automatability_index, complementarity_index, dominant_pattern, share_automate, share_human_approves,
-           share_second_reader, share_triage, share_quality_control, share_copilot, share_human_led,
-           mean_feasibility, mean_autonomy_risk)
-         VALUES (?, 'curated', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         RETURNING id",
+    let id = insert_occupation_row(
+        transaction,
+        &OccupationRow {
+            code: occupation.code.as_str(),
+            source: "curated",
+            source_release: None,
+            title: &occupation.title,
+            major_group: &occupation.major_group(),
+            alt_titles: &occupation.alt_titles.join("\n"),
+            note: &occupation.note,
+            assessment: &occupation.assessment,
+        },
     )
-    .bind(occupation.code.as_str())
-    .bind(&occupation.title)
-    .bind(occupation.major_group())
-    .bind(occupation.alt_titles.join("\n"))
-    .bind(&occupation.note)
-    .bind(assessment.model_version.to_string())
-    .bind(assessment.verdict.name())
-    .bind(assessment.automatability_index)
-    .bind(assessment.complementarity_index)
-    .bind(dominant_pattern(shares).name())
-    .bind(shares.automate)
-    .bind(shares.human_approves)
-    .bind(shares.second_reader)
-    .bind(shares.triage)
-    .bind(shares.quality_control)
-    .bind(shares.copilot)
-    .bind(shares.human_led)
-    .bind((mean_feasibility * 10.0).round() / 10.0)
-    .bind((mean_autonomy_risk * 10.0).round() / 10.0)
-    .fetch_one(&mut **transaction)
     .await?;
     for (position, task) in occupation.tasks.iter().enumerate() {
         sqlx::query(
@@ -189,4 +162,69 @@ async fn insert_occupation(
     .execute(&mut **transaction)
     .await?;
     Ok(())
+}
+
+/// One `occupations` row, curated or imported: the stored facts and the assessment its summary
+/// columns are written from.
+pub(super) struct OccupationRow<'a> {
+    pub code: &'a str,
+    /// 'curated' or 'onet'.
+    pub source: &'static str,
+    pub source_release: Option<&'a str>,
+    pub title: &'a str,
+    pub major_group: &'a str,
+    /// One per line.
+    pub alt_titles: &'a str,
+    pub note: &'a str,
+    pub assessment: &'a OccupationAssessment,
+}
+
+/// Inserts the `occupations` row with its summary columns and returns its id.
+pub(super) async fn insert_occupation_row(
+    transaction: &mut Transaction<'_, Sqlite>,
+    row: &OccupationRow<'_>,
+) -> Result<i64, sqlx::Error> {
+    let assessment = row.assessment;
+    let shares = &assessment.pattern_shares;
+    let (mean_feasibility, mean_autonomy_risk) =
+        assessment
+            .tasks
+            .iter()
+            .fold((0.0, 0.0), |(feasibility, risk), task| {
+                (
+                    feasibility + task.share * task.assessment.scores.feasibility,
+                    risk + task.share * task.assessment.scores.autonomy_risk,
+                )
+            });
+    sqlx::query_scalar(
+        "INSERT INTO occupations (code, source, source_release, title, major_group, alt_titles, note, model_version, verdict,
+           automatability_index, complementarity_index, dominant_pattern, share_automate, share_human_approves,
+           share_second_reader, share_triage, share_quality_control, share_copilot, share_human_led,
+           mean_feasibility, mean_autonomy_risk)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         RETURNING id",
+    )
+    .bind(row.code)
+    .bind(row.source)
+    .bind(row.source_release)
+    .bind(row.title)
+    .bind(row.major_group)
+    .bind(row.alt_titles)
+    .bind(row.note)
+    .bind(assessment.model_version.to_string())
+    .bind(assessment.verdict.name())
+    .bind(assessment.automatability_index)
+    .bind(assessment.complementarity_index)
+    .bind(dominant_pattern(shares).name())
+    .bind(shares.automate)
+    .bind(shares.human_approves)
+    .bind(shares.second_reader)
+    .bind(shares.triage)
+    .bind(shares.quality_control)
+    .bind(shares.copilot)
+    .bind(shares.human_led)
+    .bind((mean_feasibility * 10.0).round() / 10.0)
+    .bind((mean_autonomy_risk * 10.0).round() / 10.0)
+    .fetch_one(&mut **transaction)
+    .await
 }

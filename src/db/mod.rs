@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod occupations;
+pub mod onet;
 pub mod overview;
 pub mod profiles;
 

@@ -1,5 +1,7 @@
 //! `mapping_markdown`: the O*NET mapping as a Markdown section, generated from the constants and
-//! word lists the importer actually uses, so the documentation cannot drift from the code.
+//! word lists the importer actually uses, so the documentation cannot drift from the code; and
+//! `methodology_document`, the model's methodology followed by that section, which is
+//! docs/METHODOLOGY.md verbatim (the test at the bottom enforces it) and the /methodology page.
 
 use std::fmt::Write;
 
@@ -13,7 +15,14 @@ use super::mapping::{
     SUPPRESSED_FIGURE_WEIGHT, TASK_FREQUENCY_WEIGHT,
 };
 use super::shares::MIN_RELEVANCE_PERCENT;
-use crate::assess::{Dimension, MAX_TASKS, MAX_TITLE_CHARS};
+use crate::assess::{methodology_markdown, Dimension, MAX_TASKS, MAX_TITLE_CHARS};
+use crate::browse::MAJOR_GROUPS;
+
+/// The whole methodology: the model (`assess::methodology_markdown`), a blank line, and the O*NET
+/// mapping (`mapping_markdown`). docs/METHODOLOGY.md is exactly this; `atlas methodology` prints it.
+pub fn methodology_document() -> String {
+    format!("{}\n{}", methodology_markdown(), mapping_markdown())
+}
 
 /// The mapping from O*NET's ratings to the four dimensions, as Markdown (starts with a `##` heading).
 pub fn mapping_markdown() -> String {
@@ -186,7 +195,21 @@ fn write_mapping(text: &mut String) -> std::fmt::Result {
          - **More than {MAX_TASKS} rated tasks** (the model's limit): the {MAX_TASKS} with the largest \
          shares are kept.\n\
          - Statements longer than {MAX_TITLE_CHARS} characters are kept whole; the model's input \
-         shortens them at a word boundary."
+         shortens them at a word boundary.\n"
+    )?;
+
+    writeln!(text, "### Storing an import\n")?;
+    writeln!(
+        text,
+        "`atlas import onet` assesses every mapped occupation with the model above and stores it \
+         with source \"onet\" and the release number, in one transaction that replaces any earlier \
+         import. The occupation's note is O*NET's description; each task's title is its statement \
+         (shortened as above), its rationale is the sentence naming the figures behind it, and the \
+         full statements are searchable. Occupations outside the {} SOC major groups the app lists \
+         are skipped. Where the curated catalog has the same code, the curated entry is the one \
+         shown, unless imported data is asked for (`source=onet`). Importing the same content again \
+         changes nothing; a release older than the imported one is refused unless forced.",
+        MAJOR_GROUPS.len()
     )?;
     Ok(())
 }
@@ -197,5 +220,43 @@ fn signed(value: f64) -> String {
         "0".to_owned()
     } else {
         format!("{value:+}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn methodology_document_matches_the_model_and_the_mapping() {
+        let expected = methodology_document();
+        let committed = include_str!("../../docs/METHODOLOGY.md");
+        if committed == expected {
+            return;
+        }
+        if std::env::var_os("UPDATE_METHODOLOGY").is_some() {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/METHODOLOGY.md");
+            std::fs::write(path, &expected).expect("write docs/METHODOLOGY.md");
+            return;
+        }
+        panic!(
+            "docs/METHODOLOGY.md is out of date with the model or the O*NET mapping. Regenerate it \
+             with\n    UPDATE_METHODOLOGY=1 cargo test --release --features ssr --lib \
+             methodology_document_matches\nor\n    atlas methodology > docs/METHODOLOGY.md\n\
+             and review the diff."
+        );
+    }
+
+    #[test]
+    fn the_methodology_document_ends_with_the_mapping_and_its_element_ids() {
+        let document = methodology_document();
+        assert!(document.starts_with(&methodology_markdown()));
+        assert!(document.ends_with(&mapping_markdown()));
+        for element_id in ["4.C.3.a.1", "4.C.3.b.4", "4.C.3.b.7", "4.C.3.d.1"] {
+            assert!(document.contains(element_id), "{element_id} is documented");
+        }
+        assert!(document.contains("Recommend Suppress = Y"));
     }
 }

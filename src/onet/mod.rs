@@ -1,12 +1,14 @@
-//! The O*NET importer's core: reads a release (a directory or O*NET's zip) and maps its task and
-//! Work Context ratings to the model's four dimensions and a time share per task. Pure apart from
-//! reading the files: no database, no network. Server only (it reads files and uses `zip`).
+//! The O*NET importer: reads a release (a directory or O*NET's zip) and maps its task and Work
+//! Context ratings to the model's four dimensions and a time share per task (`read_release`, pure
+//! apart from reading the files); `import` assesses the result and stores it through `db::onet`;
+//! `progress` shows the CLI's progress. No network. Server only (it reads files and uses `zip`).
 //!
 //! Pipeline: `source` finds the files and the release number; `table` splits tab-separated rows
 //! and finds columns by header name; `files` turns the four files into figures; `elements` names
 //! the Work Context elements used; `mapping` holds the mapping's constants and computes baselines;
 //! `shares` estimates time shares; `cues` reads the kind of work from a task statement; `rate`
-//! rates a task and explains the rating; `markdown` documents it all.
+//! rates a task and explains the rating; `markdown` documents it all (`mapping_markdown`, and
+//! `methodology_document`, which is docs/METHODOLOGY.md).
 //!
 //! Invariants:
 //! - Every error names the file; bad data also names the line and the column (line 1 = header).
@@ -19,8 +21,10 @@ mod cues;
 mod elements;
 mod error;
 mod files;
+pub mod import;
 mod mapping;
 mod markdown;
+pub mod progress;
 mod rate;
 mod shares;
 mod source;
@@ -42,7 +46,7 @@ use crate::assess::{Dimension, Ratings, TaskInput, MAX_TASKS, MAX_TITLE_CHARS};
 
 pub use error::OnetError;
 pub use files::{OCCUPATION_DATA_FILE, TASK_RATINGS_FILE, TASK_STATEMENTS_FILE, WORK_CONTEXT_FILE};
-pub use markdown::mapping_markdown;
+pub use markdown::{mapping_markdown, methodology_document};
 
 use files::{ContextFigures, OccupationRow, TaskFigures, TaskKey, TaskRow};
 use source::ReleaseFiles;

@@ -152,10 +152,11 @@ pub async fn load_comparison(codes: String) -> Result<Comparison, ServerFnError>
     })
 }
 
-/// The methodology document as HTML, rendered from `assess::methodology_markdown()`.
+/// The methodology document as HTML: the model and the O*NET mapping, rendered from
+/// `onet::methodology_document()` (the same text as docs/METHODOLOGY.md).
 #[server]
 pub async fn load_methodology_html() -> Result<String, ServerFnError> {
-    let markdown = crate::assess::methodology_markdown();
+    let markdown = crate::onet::methodology_document();
     let mut options = pulldown_cmark::Options::empty();
     options.insert(pulldown_cmark::Options::ENABLE_TABLES);
     let mut html = String::with_capacity(markdown.len() * 2);
