@@ -62,4 +62,13 @@ if [ -f package-lock.json ]; then
     npm ci --no-audit --no-fund --loglevel=error
   fi
 fi
+# 5. openapi-spec-validator from PyPI, in a virtual environment outside the clone: an independent
+#    check that /api/openapi.json is a valid OpenAPI 3.1 document (scripts/validate-openapi.sh).
+TOOLS_DIR=${ATLAS_TOOLS_DIR:-$HOME/.cache/atlas-tools}
+OPENAPI_VALIDATOR_VERSION=0.7.1
+if [ "$("$TOOLS_DIR/venv/bin/pip" show openapi-spec-validator 2>/dev/null | sed -n 's/^Version: //p')" != "$OPENAPI_VALIDATOR_VERSION" ]; then
+  log "installing openapi-spec-validator $OPENAPI_VALIDATOR_VERSION into $TOOLS_DIR/venv"
+  python3 -m venv "$TOOLS_DIR/venv"
+  "$TOOLS_DIR/venv/bin/pip" install -q "openapi-spec-validator==$OPENAPI_VALIDATOR_VERSION"
+fi
 log "ready"

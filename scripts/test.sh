@@ -17,5 +17,8 @@ cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --featu
 step "Rust tests (unit, property, integration)"
 cargo test --release --features ssr
 
+step "OpenAPI document (openapi-spec-validator)"
+scripts/validate-openapi.sh
+
 step "end-to-end tests in Chromium (JavaScript on and off)"
 scripts/e2e.sh

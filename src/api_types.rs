@@ -21,6 +21,7 @@ pub const PROBLEM_JSON_CONTENT_TYPE: &str = "application/problem+json";
 
 /// Where an occupation's content comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ApiSource {
     /// The project's own curated catalog.
@@ -53,6 +54,7 @@ impl ApiSource {
 
 /// The overall verdict for an occupation; mirrors `assess::Verdict`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ApiVerdict {
     /// At least 60% of working time can be handed to a machine.
@@ -75,6 +77,7 @@ impl From<Verdict> for ApiVerdict {
 
 /// A human–machine deployment pattern; mirrors `assess::Pattern`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ApiPattern {
     /// The machine does the work; humans handle the exceptions.
@@ -109,6 +112,7 @@ impl From<Pattern> for ApiPattern {
 
 /// One of the four rated dimensions; mirrors `assess::Dimension`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ApiDimension {
     /// How digital and structured the inputs and outputs are.
@@ -134,6 +138,7 @@ impl From<Dimension> for ApiDimension {
 
 /// Fraction of working time (0..=1) under each pattern; the seven values sum to 1.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiPatternShares {
     /// Share of working time whose tasks are `automate`.
     pub automate: f64,
@@ -167,6 +172,7 @@ impl From<&PatternShares> for ApiPatternShares {
 
 /// The share of working time that one dimension holds back.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiBottleneck {
     /// The dimension rated lowest (at most 3) on the tasks it holds back.
     pub dimension: ApiDimension,
@@ -185,6 +191,7 @@ impl From<&BottleneckShare> for ApiBottleneck {
 
 /// Time-weighted mean rating per dimension, 1–5 with two decimals.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiDimensionProfile {
     /// Mean standardization rating.
     pub standardization: f64,
@@ -209,6 +216,7 @@ impl From<&DimensionProfile> for ApiDimensionProfile {
 
 /// The four ratings of a task, each a whole number from 1 to 5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiRatings {
     /// 1 (unstructured, physical) to 5 (fully digital and structured).
     pub standardization: u8,
@@ -233,6 +241,7 @@ impl From<&Ratings> for ApiRatings {
 
 /// The smallest single-rating change that would change a task's pattern.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiWhatIf {
     /// The dimension whose rating would change.
     pub dimension: ApiDimension,
@@ -260,6 +269,7 @@ impl From<&WhatIf> for ApiWhatIf {
 
 /// One task of an occupation with the model's assessment of it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiTask {
     /// The task as written.
     pub title: String,
@@ -313,6 +323,7 @@ impl ApiTask {
 
 /// A published finding about automation in an occupation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiEvidence {
     /// Who published it (authors, journal or organisation).
     pub source: String,
@@ -337,6 +348,7 @@ impl From<&EvidenceItem> for ApiEvidence {
 
 /// One occupation (or custom profile) with its full assessment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiOccupation {
     /// O*NET-SOC code, e.g. `29-1224.00`; null for a custom profile.
     pub code: Option<String>,
@@ -459,6 +471,7 @@ pub struct CatalogRow {
 
 /// One occupation in a list: its summary figures, without tasks, note, evidence or rationale.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiOccupationListItem {
     /// O*NET-SOC code, e.g. `29-1224.00`.
     pub code: String,
@@ -519,6 +532,7 @@ impl From<&CatalogRow> for ApiOccupationListItem {
 
 /// One page of a list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiList<T> {
     /// The items on this page.
     pub items: Vec<T>,
@@ -532,6 +546,7 @@ pub struct ApiList<T> {
 
 /// One invalid input field and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiFieldError {
     /// The field's path in the request, e.g. `tasks[2].share`.
     pub field: String,
@@ -541,6 +556,7 @@ pub struct ApiFieldError {
 
 /// An error response in the problem details format of RFC 9457 (`application/problem+json`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiProblem {
     /// A URI reference naming the problem type; `about:blank` when the status says it all.
     #[serde(rename = "type")]
@@ -587,6 +603,7 @@ mod tests;
 /// A saved custom profile: its assessment (the fields of an occupation, with `code` and
 /// `major_group` null and `source` = `profile`) plus what identifies the profile.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiProfile {
     /// 32 hex digits; unguessable.
     pub id: String,
@@ -611,6 +628,7 @@ pub struct ApiProfile {
 
 /// The answer to saving a new profile: the only time the edit token is returned.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiProfileCreated {
     pub id: String,
     pub url: String,
@@ -620,4 +638,37 @@ pub struct ApiProfileCreated {
     /// hash is stored: it cannot be shown again.
     pub edit_token: String,
     pub profile: ApiProfile,
+}
+
+/// A profile to score or save: `POST /api/v1/assessments`, `POST /api/v1/profiles`,
+/// `PUT /api/v1/profiles/{id}`. Documentation of the request body; the server reads bodies
+/// field by field (see `crate::profile::draft_from_json`) so that every mistake is reported.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ApiProfileRequest {
+    /// 1–120 characters.
+    pub name: String,
+    /// Up to 2,000 characters.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// An O*NET-SOC code of an occupation in the catalog, e.g. `29-1224.00`.
+    #[serde(default)]
+    pub base_occupation: Option<String>,
+    /// 1–50 tasks; their order is kept.
+    pub tasks: Vec<ApiTaskRequest>,
+}
+
+/// One task of a profile request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ApiTaskRequest {
+    /// 1–200 characters.
+    pub title: String,
+    /// Percent of working time, more than 0 and at most 100; shares are normalised to sum to 100.
+    pub share: f64,
+    /// Up to 1,000 characters.
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// Each a whole number from 1 to 5.
+    pub ratings: ApiRatings,
 }

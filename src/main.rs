@@ -43,6 +43,8 @@ enum Command {
     /// Print the methodology document (the model and the O*NET mapping) as Markdown; this is
     /// docs/METHODOLOGY.md.
     Methodology,
+    /// Print the OpenAPI 3.1 document of the JSON API (the same as /api/openapi.json).
+    Openapi,
 }
 
 #[derive(Subcommand)]
@@ -143,6 +145,7 @@ async fn main() -> anyhow::Result<ExitCode> {
             }
         }
         Command::Methodology => print!("{}", atlas::onet::methodology_document()),
+        Command::Openapi => println!("{}", atlas::server::openapi::openapi_json()),
     }
     Ok(ExitCode::SUCCESS)
 }

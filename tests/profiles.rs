@@ -458,7 +458,7 @@ fn cookie_pair(set_cookie: &str) -> &str {
 #[tokio::test]
 async fn the_form_saves_without_javascript_and_shows_the_edit_link_once() {
     let app = spawn_app().await;
-    let response = post_form(&app, "/profiles", form_body(FORM)).await;
+    let response = post_form(&app, "/profiles/new", form_body(FORM)).await;
     assert_eq!(response.status(), 303);
     let location = response.headers()[LOCATION].to_str().unwrap().to_owned();
     let id = location.strip_prefix("/profiles/").unwrap().to_owned();
@@ -538,7 +538,7 @@ async fn a_form_with_errors_comes_back_with_the_input_and_a_message_per_field() 
     pairs.push(("name", ""));
     pairs.push(("tasks[2].share", "lots"));
     pairs.retain(|(key, value)| !(*key == "tasks[2].share" && *value == "12,5"));
-    let response = post_form(&app, "/profiles", form_body(&pairs)).await;
+    let response = post_form(&app, "/profiles/new", form_body(&pairs)).await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
     assert!(html.contains("Please correct 3 problems"), "{html}");
@@ -563,7 +563,7 @@ async fn more_rows_come_from_the_server_without_javascript() {
     let mut pairs = FORM.to_vec();
     pairs.retain(|(key, _)| *key != "action");
     pairs.push(("action", "add_rows"));
-    let response = post_form(&app, "/profiles", form_body(&pairs)).await;
+    let response = post_form(&app, "/profiles/new", form_body(&pairs)).await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
     assert!(html.contains("name=\"tasks[7].title\""), "3 rows + 5 more");
@@ -614,7 +614,7 @@ fn multipart(file: &[u8]) -> (String, Vec<u8>) {
 async fn upload(app: &TestApp, file: &[u8]) -> Response {
     let (content_type, body) = multipart(file);
     app.client
-        .post(app.url("/profiles/upload"))
+        .post(app.url("/profiles/new"))
         .header(CONTENT_TYPE, content_type)
         .body(body)
         .send()
@@ -654,7 +654,7 @@ async fn an_uploaded_csv_fills_the_form_or_names_every_bad_line_and_column() {
 async fn oversized_requests_get_a_readable_413() {
     let app = spawn_app().await;
     let huge = "x".repeat(2 * 1024 * 1024);
-    let response = post_form(&app, "/profiles", form_body(&[("name", &huge)])).await;
+    let response = post_form(&app, "/profiles/new", form_body(&[("name", &huge)])).await;
     assert_eq!(response.status(), 413);
     assert!(response
         .text()
@@ -697,7 +697,7 @@ async fn a_flood_of_writes_from_one_client_is_slowed_with_retry_after() {
             >= 1
     );
     assert_problem(response, 429, None).await;
-    let response = post_form(&app, "/profiles", form_body(FORM)).await;
+    let response = post_form(&app, "/profiles/new", form_body(FORM)).await;
     assert_eq!(response.status(), 429);
     assert!(response
         .text()
@@ -779,18 +779,18 @@ async fn editing_through_the_form_needs_the_token() {
         .iter()
         .any(|cookie| cookie.starts_with(&format!("atlas_edit={}", created.edit_token))));
     let html = response.text().await.unwrap();
-    assert!(html.contains(&format!("action=\"/profiles/{id}/update\"")));
+    assert!(html.contains(&format!("action=\"/profiles/{id}/edit\"")));
     assert!(html.contains("value=\"Triage urgent referrals\""));
 
     let mut pairs = FORM.to_vec();
     pairs.push(("token", "f00d"));
-    let response = post_form(&app, &format!("/profiles/{id}/update"), form_body(&pairs)).await;
+    let response = post_form(&app, &format!("/profiles/{id}/edit"), form_body(&pairs)).await;
     assert_eq!(response.status(), 403);
     let wrong = "0".repeat(64);
     let mut pairs = FORM.to_vec();
     pairs.push(("token", &wrong));
     assert_eq!(
-        post_form(&app, &format!("/profiles/{id}/update"), form_body(&pairs))
+        post_form(&app, &format!("/profiles/{id}/edit"), form_body(&pairs))
             .await
             .status(),
         403
@@ -805,7 +805,7 @@ async fn editing_through_the_form_needs_the_token() {
 
     let mut pairs = FORM.to_vec();
     pairs.push(("token", &created.edit_token));
-    let response = post_form(&app, &format!("/profiles/{id}/update"), form_body(&pairs)).await;
+    let response = post_form(&app, &format!("/profiles/{id}/edit"), form_body(&pairs)).await;
     assert_eq!(response.status(), 303);
     let updated: ApiProfile = app
         .get(&format!("/api/v1/profiles/{id}"))

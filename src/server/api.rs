@@ -15,7 +15,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use super::downloads::{catalog_row, parse_list_query, query_pairs, single_value, ListParams};
 use super::error::AppError;
 use super::AppState;
-use crate::api_types::{ApiList, ApiOccupation, ApiOccupationListItem};
+use crate::api_types::{ApiList, ApiOccupation, ApiOccupationListItem, ApiProblem};
 use crate::assess::{anchors, Dimension, Pattern, MODEL_VERSION};
 use crate::browse::SourceFilter;
 use crate::db;
@@ -27,6 +27,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/occupations/{code}", get(detail))
         .route("/api/v1/dimensions", get(dimensions))
         .route("/api/v1/patterns", get(patterns))
+        .route("/api/openapi.json", get(openapi_document))
+        // Anything else under /api/v1 is a problem document, not the HTML 404 page.
+        .route("/api/v1/{*rest}", axum::routing::any(unknown_route))
         // On every response, errors included: a browser client on another origin must be able
         // to read a 400's `errors` as well as a 200's body.
         .layer(SetResponseHeaderLayer::overriding(
@@ -73,7 +76,44 @@ fn cached_json<T: Serialize>(request_headers: &HeaderMap, value: &T) -> Result<R
     Ok((StatusCode::OK, headers, body).into_response())
 }
 
-async fn list(
+/// The list's query parameters, for the OpenAPI document (the handler reads them as text and
+/// answers a problem naming each bad one).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct ListParamsDoc {
+    /// Full-text search over titles, alternative titles and task text; each word matches as a
+    /// prefix (`radiol` finds radiologists). At most 200 characters.
+    q: Option<String>,
+    /// SOC major group: two digits, odd, 11 to 55, e.g. `29`.
+    group: Option<String>,
+    /// Only occupations with this verdict.
+    verdict: Option<crate::api_types::ApiVerdict>,
+    /// Only occupations whose largest share of working time is under this pattern.
+    pattern: Option<crate::api_types::ApiPattern>,
+    /// `curated` or `onet`. Without it, an imported occupation is listed only when no curated
+    /// occupation has its code.
+    source: Option<String>,
+    /// `relevance` (with `q`), `title` (default), `code`, `automatability`, `complementarity`.
+    sort: Option<String>,
+    /// Page number, from 1.
+    page: Option<u32>,
+    /// Items per page, 1 to 100; default 25.
+    per_page: Option<u32>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/occupations",
+    tag = "occupations",
+    summary = "List and search occupations",
+    params(ListParamsDoc),
+    responses(
+        (status = 200, description = "One page of occupations and the total count", body = ApiList<ApiOccupationListItem>),
+        (status = 400, description = "A parameter is invalid; `errors` names each one", body = ApiProblem, content_type = "application/problem+json"),
+    )
+)]
+pub(super) async fn list(
     State(state): State<AppState>,
     headers: HeaderMap,
     ListParams(raw): ListParams,
@@ -99,7 +139,23 @@ async fn list(
     )
 }
 
-async fn detail(
+#[utoipa::path(
+    get,
+    path = "/api/v1/occupations/{code}",
+    tag = "occupations",
+    summary = "One occupation with its full assessment",
+    params(
+        ("code" = String, Path, description = "O*NET-SOC code, e.g. `29-1224.00`"),
+        ("source" = Option<String>, Query, description = "`curated` or `onet`: which entry when both exist (default: the curated one)"),
+    ),
+    responses(
+        (status = 200, description = "The occupation, its tasks and their assessment", body = ApiOccupation),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        (status = 400, description = "`source` is invalid", body = ApiProblem, content_type = "application/problem+json"),
+        (status = 404, description = "No occupation has this code", body = ApiProblem, content_type = "application/problem+json"),
+    )
+)]
+pub(super) async fn detail(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(code): Path<String>,
@@ -123,23 +179,46 @@ async fn detail(
     cached_json(&headers, &ApiOccupation::from(&report))
 }
 
-#[derive(Serialize)]
-struct ApiAnchor {
+/// One level of a rating scale.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiAnchor {
+    /// 1 to 5.
     level: u8,
+    /// A few words naming the level.
     label: &'static str,
+    /// What a task at this level is like.
     description: &'static str,
+    /// A task that is rated at this level.
     example: &'static str,
 }
 
-#[derive(Serialize)]
-struct ApiDimensionScale {
+/// One of the four dimensions with its anchored scale.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiDimensionScale {
+    /// `standardization`, `error_tolerance`, `verifiability` or `frequency`.
     name: &'static str,
     label: &'static str,
+    /// The question a rater answers.
     question: &'static str,
+    /// Levels 1 to 5.
     anchors: Vec<ApiAnchor>,
 }
 
-async fn dimensions(headers: HeaderMap) -> Result<Response, AppError> {
+/// The four rating scales.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiScales {
+    model_version: String,
+    items: Vec<ApiDimensionScale>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/dimensions",
+    tag = "model",
+    summary = "The four dimensions and their anchored 1–5 scales",
+    responses((status = 200, description = "The scales", body = ApiScales))
+)]
+pub(super) async fn dimensions(headers: HeaderMap) -> Result<Response, AppError> {
     let scales: Vec<ApiDimensionScale> = Dimension::ALL
         .into_iter()
         .map(|dimension| ApiDimensionScale {
@@ -160,12 +239,17 @@ async fn dimensions(headers: HeaderMap) -> Result<Response, AppError> {
         .collect();
     cached_json(
         &headers,
-        &serde_json::json!({ "model_version": MODEL_VERSION, "items": scales }),
+        &ApiScales {
+            model_version: MODEL_VERSION.to_string(),
+            items: scales,
+        },
     )
 }
 
-#[derive(Serialize)]
-struct ApiPatternDoc {
+/// One deployment pattern.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiPatternDoc {
+    /// The value used in `pattern` fields.
     name: &'static str,
     label: &'static str,
     /// 0 (human-led) to 6 (automate): how much authority the machine has.
@@ -174,7 +258,21 @@ struct ApiPatternDoc {
     advice: &'static str,
 }
 
-async fn patterns(headers: HeaderMap) -> Result<Response, AppError> {
+/// The seven patterns, most machine authority first.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiPatterns {
+    model_version: String,
+    items: Vec<ApiPatternDoc>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/patterns",
+    tag = "model",
+    summary = "The seven deployment patterns, what they mean and what to deploy",
+    responses((status = 200, description = "The patterns", body = ApiPatterns))
+)]
+pub(super) async fn patterns(headers: HeaderMap) -> Result<Response, AppError> {
     let items: Vec<ApiPatternDoc> = Pattern::ALL
         .into_iter()
         .rev()
@@ -188,6 +286,28 @@ async fn patterns(headers: HeaderMap) -> Result<Response, AppError> {
         .collect();
     cached_json(
         &headers,
-        &serde_json::json!({ "model_version": MODEL_VERSION, "items": items }),
+        &ApiPatterns {
+            model_version: MODEL_VERSION.to_string(),
+            items,
+        },
     )
+}
+
+async fn unknown_route(uri: Uri) -> AppError {
+    AppError::NotFound(format!(
+        "{} is not an API route; see /api/openapi.json",
+        uri.path()
+    ))
+}
+
+/// The OpenAPI document of this API.
+async fn openapi_document() -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        super::openapi::openapi_json(),
+    )
+        .into_response()
 }

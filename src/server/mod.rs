@@ -6,6 +6,7 @@ pub mod cookies;
 mod downloads;
 pub mod error;
 mod health;
+pub mod openapi;
 pub mod pages;
 mod profiles;
 pub mod rate_limit;

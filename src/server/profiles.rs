@@ -15,7 +15,9 @@ use super::cookies;
 use super::error::AppError;
 use super::pages::{render_with_context, simple_page};
 use super::AppState;
-use crate::api_types::{ApiFieldError, ApiOccupation, ApiProfile, ApiProfileCreated};
+use crate::api_types::{
+    ApiFieldError, ApiOccupation, ApiProblem, ApiProfile, ApiProfileCreated, ApiProfileRequest,
+};
 use crate::assess::OccupationAssessment;
 use crate::browse::FieldError;
 use crate::db::profiles::{self as store, StoredProfile, WriteOutcome};
@@ -34,12 +36,12 @@ pub const MAX_JSON_BYTES: usize = 512 * 1024;
 /// Routes that change profiles (the caller puts the rate limit on them).
 pub fn write_router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/profiles",
-            get(|| async { Redirect::to("/profiles/new") }).post(create_form),
-        )
-        .route("/profiles/upload", post(upload_form))
-        .route("/profiles/{id}/update", post(update_form))
+        // Forms post to the address of the page they are on, so that a form shown again (with
+        // errors, more rows or an uploaded file) has the address of the page it renders and
+        // hydrates as that page.
+        .route("/profiles", get(|| async { Redirect::to("/profiles/new") }))
+        .route("/profiles/new", post(new_form_post))
+        .route("/profiles/{id}/edit", post(update_form))
         .route("/profiles/{id}/delete", post(delete_form))
         .route("/api/v1/profiles", post(create_api))
         .route(
@@ -199,7 +201,25 @@ fn saved_redirect(id: &str, cookies: &[String]) -> Response {
     response
 }
 
-async fn create_form(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
+/// `POST /profiles/new`: a CSV upload (multipart) or the form itself (urlencoded).
+async fn new_form_post(State(state): State<AppState>, request: axum::extract::Request) -> Response {
+    use axum::extract::FromRequest;
+    let headers = request.headers().clone();
+    if content_type(&headers).starts_with("multipart/form-data") {
+        match Multipart::from_request(request, &state).await {
+            Ok(multipart) => upload_form(state, multipart).await,
+            Err(rejection) => simple_page(
+                StatusCode::BAD_REQUEST,
+                "The upload could not be read",
+                &rejection.body_text(),
+            ),
+        }
+    } else {
+        create_form(state, headers, request.into_body()).await
+    }
+}
+
+async fn create_form(state: AppState, headers: HeaderMap, body: Body) -> Response {
     let pairs = match read_form(&headers, body).await {
         Ok(pairs) => pairs,
         Err(response) => return response,
@@ -268,7 +288,7 @@ async fn save_new(
     Ok((id, token))
 }
 
-async fn upload_form(State(state): State<AppState>, mut multipart: Multipart) -> Response {
+async fn upload_form(state: AppState, mut multipart: Multipart) -> Response {
     let mut draft = ProfileDraft::default();
     let mut file: Option<(String, Vec<u8>)> = None;
     loop {
@@ -601,7 +621,20 @@ fn outcome(outcome: WriteOutcome, id: &str) -> Result<(), AppError> {
     }
 }
 
-async fn assess_api(
+#[utoipa::path(
+    post,
+    path = "/api/v1/assessments",
+    tag = "profiles",
+    summary = "Score a task profile without saving it",
+    request_body(content = ApiProfileRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The assessment; tasks in input order", body = ApiOccupation),
+        (status = 400, description = "Invalid profile; `errors` names each field", body = ApiProblem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 512 KB", body = ApiProblem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = ApiProblem, content_type = "application/problem+json"),
+    )
+)]
+pub(super) async fn assess_api(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Body,
@@ -613,7 +646,21 @@ async fn assess_api(
     Ok(axum::Json(ApiOccupation::from(&report)).into_response())
 }
 
-async fn create_api(
+#[utoipa::path(
+    post,
+    path = "/api/v1/profiles",
+    tag = "profiles",
+    summary = "Save a task profile; the only answer that carries its edit token",
+    request_body(content = ApiProfileRequest, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Saved; `Location` names the new profile", body = ApiProfileCreated),
+        (status = 400, description = "Invalid profile; `errors` names each field", body = ApiProblem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 512 KB", body = ApiProblem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = ApiProblem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many writes from this client; see Retry-After", body = ApiProblem, content_type = "application/problem+json"),
+    )
+)]
+pub(super) async fn create_api(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Body,
@@ -637,7 +684,18 @@ async fn create_api(
     Ok(response)
 }
 
-async fn get_api(
+#[utoipa::path(
+    get,
+    path = "/api/v1/profiles/{id}",
+    tag = "profiles",
+    summary = "A saved profile, scored with the current model",
+    params(("id" = String, Path, description = "32 hex digits")),
+    responses(
+        (status = 200, description = "The profile", body = ApiProfile),
+        (status = 404, description = "No such profile", body = ApiProblem, content_type = "application/problem+json"),
+    )
+)]
+pub(super) async fn get_api(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
@@ -645,7 +703,24 @@ async fn get_api(
     Ok(axum::Json(api_profile(&stored)?).into_response())
 }
 
-async fn update_api(
+#[utoipa::path(
+    put,
+    path = "/api/v1/profiles/{id}",
+    tag = "profiles",
+    summary = "Replace a profile's name, description and tasks",
+    params(("id" = String, Path, description = "32 hex digits")),
+    request_body(content = ApiProfileRequest, content_type = "application/json"),
+    security(("edit_token" = [])),
+    responses(
+        (status = 200, description = "The changed profile", body = ApiProfile),
+        (status = 400, description = "Invalid profile; `errors` names each field", body = ApiProblem, content_type = "application/problem+json"),
+        (status = 401, description = "No `Authorization: Bearer` header", body = ApiProblem, content_type = "application/problem+json"),
+        (status = 403, description = "Wrong edit token; nothing changed", body = ApiProblem, content_type = "application/problem+json"),
+        (status = 404, description = "No such profile", body = ApiProblem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many writes from this client; see Retry-After", body = ApiProblem, content_type = "application/problem+json"),
+    )
+)]
+pub(super) async fn update_api(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
@@ -676,7 +751,22 @@ async fn update_api(
     Ok(axum::Json(api_profile(&stored)?).into_response())
 }
 
-async fn delete_api(
+#[utoipa::path(
+    delete,
+    path = "/api/v1/profiles/{id}",
+    tag = "profiles",
+    summary = "Delete a profile and its tasks for good",
+    params(("id" = String, Path, description = "32 hex digits")),
+    security(("edit_token" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No `Authorization: Bearer` header", body = ApiProblem, content_type = "application/problem+json"),
+        (status = 403, description = "Wrong edit token; nothing changed", body = ApiProblem, content_type = "application/problem+json"),
+        (status = 404, description = "No such profile", body = ApiProblem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many writes from this client; see Retry-After", body = ApiProblem, content_type = "application/problem+json"),
+    )
+)]
+pub(super) async fn delete_api(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,

@@ -93,7 +93,14 @@ mod server {
         crate::server::cookies::cookie(&parts.headers, name)
     }
 
+    /// Sets the page's status; not when a browser calls the server function after hydration
+    /// (server functions are under /api/), where the answer is data, not a page.
     pub fn set_status(status: StatusCode) {
+        let server_function =
+            use_context::<Parts>().is_some_and(|parts| parts.uri.path().starts_with("/api/"));
+        if server_function {
+            return;
+        }
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(status);
         }

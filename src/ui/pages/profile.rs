@@ -69,7 +69,7 @@ fn ProfileView(page: ProfilePageData) -> impl IntoView {
                 <section class="card notice saved-notice" role="status" aria-labelledby="saved-heading">
                     <h2 id="saved-heading">"Saved. Keep your edit link"</h2>
                     <p>"Anyone with this link can change or delete the profile. It is shown only this once; this browser also remembers it."</p>
-                    <p class="edit-link"><a id="edit-link" href=link.clone()>{link.clone()}</a></p>
+                    <p class="edit-link"><a id="edit-link" href=link.clone() rel="external">{link.clone()}</a></p>
                     <p class="small">"To share the profile read-only, send its address: " <a href=page_path.clone()>{page_path.clone()}</a></p>
                 </section>
             }
@@ -85,7 +85,7 @@ fn ProfileView(page: ProfilePageData) -> impl IntoView {
             })}
             <p class="small">
                 {if can_edit {
-                    view! { <a class="button secondary" id="edit-profile" href=edit_path>"Edit or delete"</a> }.into_any()
+                    view! { <a class="button secondary" id="edit-profile" href=edit_path rel="external">"Edit or delete"</a> }.into_any()
                 } else {
                     view! { <span class="muted">"Read-only: only the holder of the edit link can change it."</span> }.into_any()
                 }}

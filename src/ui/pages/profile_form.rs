@@ -109,14 +109,14 @@ fn ProfileFormView(form: ProfileForm) -> impl IntoView {
     } = form;
     let (action, heading, submit_label, token, edit_id) = match &mode {
         FormMode::New => (
-            "/profiles".to_string(),
+            "/profiles/new".to_string(),
             "Describe your own work",
             "Save and assess",
             None,
             None,
         ),
         FormMode::Edit { id, token } => (
-            format!("/profiles/{id}/update"),
+            format!("/profiles/{id}/edit"),
             "Edit profile",
             "Save changes",
             Some(token.clone()),
@@ -481,7 +481,7 @@ fn UploadForm(upload_errors: Vec<String>) -> impl IntoView {
                     <ul>{upload_errors.into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}</ul>
                 </div>
             })}
-            <form method="post" action="/profiles/upload" enctype="multipart/form-data">
+            <form method="post" action="/profiles/new" enctype="multipart/form-data">
                 <label for="tasks_csv">"CSV file"</label>
                 <div class="search-row">
                     <input id="tasks_csv" name="tasks_csv" type="file" accept=".csv,text/csv" required />
