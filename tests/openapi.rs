@@ -428,21 +428,68 @@ async fn json_downloads_match_the_documented_schemas() {
     let app = spawn_app().await;
     let document = document(&app).await;
     let schema = |name: &str| json!({"$ref": format!("#/components/schemas/{name}")});
-    let occupation: Value = app.get("/occupations/29-1224.00/summary.json").await.json().await.unwrap();
+    let occupation: Value = app
+        .get("/occupations/29-1224.00/summary.json")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(occupation["generated_at"].is_string());
-    validate(&document, &schema("ApiOccupation"), &occupation, "occupation summary.json");
+    validate(
+        &document,
+        &schema("ApiOccupation"),
+        &occupation,
+        "occupation summary.json",
+    );
 
-    let created: Value = app.client.post(app.url("/api/v1/profiles")).json(&radiologist()).send().await.unwrap().json().await.unwrap();
-    let profile: Value = app.get(&format!("/profiles/{}/summary.json", created["id"].as_str().unwrap())).await.json().await.unwrap();
-    validate(&document, &schema("ApiOccupation"), &profile, "profile summary.json");
+    let created: Value = app
+        .client
+        .post(app.url("/api/v1/profiles"))
+        .json(&radiologist())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let profile: Value = app
+        .get(&format!(
+            "/profiles/{}/summary.json",
+            created["id"].as_str().unwrap()
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    validate(
+        &document,
+        &schema("ApiOccupation"),
+        &profile,
+        "profile summary.json",
+    );
 
-    let catalog: Value = app.get("/occupations/export.json?group=29").await.json().await.unwrap();
+    let catalog: Value = app
+        .get("/occupations/export.json?group=29")
+        .await
+        .json()
+        .await
+        .unwrap();
     let items = catalog["items"].as_array().unwrap();
     assert!(!items.is_empty());
     for item in items {
-        validate(&document, &schema("ApiOccupationListItem"), item, "export.json item");
+        validate(
+            &document,
+            &schema("ApiOccupationListItem"),
+            item,
+            "export.json item",
+        );
     }
-    let comparison: Value = app.get("/compare/summary.json?codes=29-1224.00,43-9021.00").await.json().await.unwrap();
+    let comparison: Value = app
+        .get("/compare/summary.json?codes=29-1224.00,43-9021.00")
+        .await
+        .json()
+        .await
+        .unwrap();
     for item in comparison["items"].as_array().unwrap() {
         validate(&document, &schema("ApiOccupation"), item, "comparison item");
     }
