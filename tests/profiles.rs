@@ -148,7 +148,8 @@ async fn every_validation_rule_is_a_problem_naming_its_field_and_nothing_is_stor
         .map(|index| json!({"title": format!("Task {index}"), "share": 1,
             "ratings": {"standardization": 3, "error_tolerance": 3, "verifiability": 3, "frequency": 3}}))
         .collect();
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str)> = vec![
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(Change, &str)> = vec![
         (Box::new(|body| body["name"] = json!("")), "name"),
         (
             Box::new(|body| body["name"] = json!("n".repeat(121))),

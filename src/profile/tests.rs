@@ -47,7 +47,8 @@ fn a_valid_draft_becomes_a_profile_with_typed_ratings() {
 
 #[test]
 fn every_rule_names_its_field() {
-    let cases: Vec<(Box<dyn Fn(&mut ProfileDraft)>, &str)> = vec![
+    type Change = Box<dyn Fn(&mut ProfileDraft)>;
+    let cases: Vec<(Change, &str)> = vec![
         (Box::new(|d| d.name = "  ".into()), "name"),
         (Box::new(|d| d.name = "x".repeat(121)), "name"),
         (Box::new(|d| d.name = "a\u{0}b".into()), "name"),
