@@ -38,8 +38,23 @@ test('moving a what-if slider on a radiology task changes its pattern, and reset
 test('typing in the search box updates the list as you type', async ({ page }) => {
   await page.goto('/occupations');
   await waitForHydration(page);
+  // The list is updated in place (no page load, so this mark survives), after a pause in
+  // typing: eight quick keystrokes make fewer than eight requests.
+  await page.evaluate(() => { window.__samePage = true; });
+  let searches = 0;
+  page.on('request', (request) => {
+    if (request.url().includes('/api/load_occupations')) searches += 1;
+  });
   await page.getByLabel('Search titles and tasks').pressSequentially('radiolog', { delay: 30 });
   await expect(page).toHaveURL(/q=radiolog/);
+  await expect(page.locator('table.results tbody tr').first()).toContainText('Radiolog');
+  await expect(page.locator('#result-count')).toContainText('Showing 1–');
+  expect(await page.evaluate(() => window.__samePage)).toBe(true);
+  expect(searches).toBeGreaterThan(0);
+  expect(searches).toBeLessThan(8);
+  // The address is a real, bookmarkable URL: loading it shows the same list.
+  await page.reload();
+  await expect(page.getByLabel('Search titles and tasks')).toHaveValue('radiolog');
   await expect(page.locator('table.results tbody tr').first()).toContainText('Radiolog');
 });
 

@@ -26,10 +26,24 @@ pub mod onet;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// Entry point of the wasm bundle: attaches the reactive app to the server-rendered HTML.
+/// Entry point of the wasm bundle. The app runs in Leptos's islands mode: pages are rendered on
+/// the server only, and the loader script then hydrates each `#[island]` component on the page
+/// (the what-if assessment, the list's live search, the profile form, the home page's model
+/// widget). So only those components, and what they use, are compiled into the bundle.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
+    // The loader hydrates the islands right after this function returns, in one run of
+    // microtasks; a zero timeout marks the page after that, for assistive tech and the
+    // end-to-end tests.
+    leptos::prelude::set_timeout(
+        || {
+            if let Some(body) = leptos::prelude::document().body() {
+                let _ = body.set_attribute("data-hydrated", "true");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

@@ -31,11 +31,10 @@ pub const fn deployment_advice(pattern: Pattern) -> &'static str {
     }
 }
 
-#[component]
-pub fn AssessmentView(
-    report: OccupationReport,
-    #[prop(into)] downloads_base: String,
-) -> impl IntoView {
+/// An island: the report travels to the browser as the island's props, and the what-if re-scores
+/// it there.
+#[island]
+pub fn AssessmentView(report: OccupationReport, downloads_base: String) -> impl IntoView {
     let original: Vec<Ratings> = report.tasks.iter().map(|task| task.ratings).collect();
     let ratings = RwSignal::new(original.clone());
     let titles: Vec<String> = report.tasks.iter().map(|task| task.title.clone()).collect();

@@ -174,6 +174,12 @@ fn TryTheModel() -> impl IntoView {
             Rating::MIN,
         ))
     });
+    view! { <TryTheModelLive initial /> }
+}
+
+/// The live part of [`TryTheModel`]: an island, so the selects re-score in the browser.
+#[island]
+fn TryTheModelLive(initial: Ratings) -> impl IntoView {
     let (ratings, set_ratings) = signal(initial);
     let assessment = Memo::new(move |_| assess_task(&ratings.get()));
     let selects = Dimension::ALL

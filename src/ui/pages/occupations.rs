@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::assess::{Pattern, Verdict};
 use crate::browse::{ListQuery, OccupationSummary, RawListQuery, Sort, SourceFilter, MAJOR_GROUPS};
@@ -29,50 +29,79 @@ pub fn OccupationsPage() -> impl IntoView {
     let query = use_query_map();
     let raw = Memo::new(move |_| query.with(raw_query));
     let data = Resource::new(move || raw.get(), load_occupations);
-    let filters_without_text = Memo::new(move |_| RawListQuery {
-        q: None,
-        ..raw.get()
-    });
     view! {
         <Title text="Occupations" />
         <Meta name="description" content="Search and filter occupations by verdict, deployment pattern and occupational group; see how automatable and how complementary each one is." />
         <h1>"Occupations"</h1>
-        // The form stays outside the transition, so typing is never interrupted by new results; it
-        // is drawn again only when something other than the search text changes (e.g. a link).
-        {move || {
-            let _ = filters_without_text.get();
-            view! { <FilterForm raw=raw.get_untracked() /> }
-        }}
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(response) => view! { <Results response /> }.into_any(),
+                    Ok(response) => view! { <OccupationBrowser raw=raw.get_untracked() response /> }.into_any(),
                     Err(_) => view! { <p class="notice error">"The catalog could not be read. Please try again later."</p> }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
+/// How long typing must pause before the list is searched again.
+const SEARCH_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// The filter form and the results: an island, so that with JavaScript the list follows the
+/// search box as you type. Typing waits for a pause of [`SEARCH_DEBOUNCE`], asks the server for
+/// the new page of results, shows it, and puts the new query in the address bar (replacing the
+/// history entry, as a bookmarkable URL). An answer to an older request than the latest is
+/// dropped. Everything else — selects, sort, pages — is a plain GET of the form or a link.
+#[island]
+fn OccupationBrowser(raw: RawListQuery, response: ListResponse) -> impl IntoView {
+    let results = RwSignal::new(response);
+    let latest_request = StoredValue::new(0_u64);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let search = move |next: RawListQuery| {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let Ok(parsed) = ListQuery::parse(&next) else {
+            return;
+        };
+        let run = move || {
+            let url = format!("/occupations?{}", parsed.to_query_string());
+            replace_address(&url);
+            latest_request.update_value(|count| *count += 1);
+            let request = latest_request.get_value();
+            leptos::task::spawn_local(async move {
+                if let Ok(response) = load_occupations(next).await {
+                    if latest_request.get_value() == request {
+                        results.set(response);
+                    }
+                }
+            });
+        };
+        pending.set_value(set_timeout_with_handle(run, SEARCH_DEBOUNCE).ok());
+    };
+    view! {
+        <FilterForm raw search />
+        <div id="results">{move || view! { <Results response=results.get() /> }}</div>
+    }
+}
+
+/// Replaces the address bar's URL without loading it.
+fn replace_address(url: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = url;
+}
+
 #[component]
-fn FilterForm(raw: RawListQuery) -> impl IntoView {
-    let navigate = use_navigate();
-    // With JavaScript, typing in the search box updates the URL (and so the list) as you type.
+fn FilterForm(raw: RawListQuery, search: impl Fn(RawListQuery) + Clone + 'static) -> impl IntoView {
     let on_input = move |event: leptos::ev::Event| {
         let mut next = raw_query_from_form(&event);
         next.q = Some(event_target_value(&event)).filter(|text| !text.trim().is_empty());
         next.page = None;
-        if let Ok(parsed) = ListQuery::parse(&next) {
-            let url = format!("/occupations?{}", parsed.to_query_string());
-            navigate(
-                &url,
-                leptos_router::NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
-        }
+        search(next);
     };
     let value = |text: &Option<String>| text.clone().unwrap_or_default();
     let selected_group = value(&raw.group);

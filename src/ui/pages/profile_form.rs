@@ -97,7 +97,8 @@ fn input_id(field: &str) -> String {
         .replace('.', "-")
 }
 
-#[component]
+/// An island: rows are added, moved and removed in the browser, and the preview re-scores there.
+#[island]
 fn ProfileFormView(form: ProfileForm) -> impl IntoView {
     let ProfileForm {
         mode,
