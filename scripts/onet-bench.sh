@@ -14,6 +14,9 @@
 # It then builds the release binary (if needed) and times, each against a fresh SQLite file:
 # the import of the directory, a second import of the same directory (nothing to change), and
 # the import of the same files as a zip archive.
+#
+# With ONET_BENCH_ONLY_GENERATE=DIR it only writes the full-size release into DIR and stops (for
+# the search benchmark: ATLAS_BENCH_ONET=DIR cargo bench --bench search --features ssr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -101,6 +104,12 @@ with open(os.path.join(target, "Work Context.txt"), "w") as out:
     print(f"Work Context.txt: {count} rows (generated, {len(leaves)} elements x {len(codes)} occupations)")
 print(f"Task Statements.txt: {len(tasks)} rows (real); Occupation Data.txt: {len(titles)} rows (real)")
 PY
+if [ -n "${ONET_BENCH_ONLY_GENERATE:-}" ]; then
+    mkdir -p "$ONET_BENCH_ONLY_GENERATE"
+    cp "$release"/* "$ONET_BENCH_ONLY_GENERATE"/
+    echo "full-size release written to $ONET_BENCH_ONLY_GENERATE"
+    exit 0
+fi
 (cd "$work" && python3 -m zipfile -c db_29_3_text.zip db_29_3_text/ >/dev/null)
 ls -l "$release" "$work/db_29_3_text.zip" | sed 's/^/  /'
 
