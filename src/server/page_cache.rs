@@ -328,6 +328,74 @@ mod tests {
         assert!(page(&cache, "/b"));
     }
 
+    /// A router whose pages count how often they are rendered, behind the cache.
+    fn counted_pages(cache: PageCache) -> (axum::Router, Arc<std::sync::atomic::AtomicUsize>) {
+        use axum::routing::get;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let renders = Arc::new(AtomicUsize::new(0));
+        let page = |status: StatusCode, cookie: bool, renders: Arc<AtomicUsize>| {
+            get(move || async move {
+                renders.fetch_add(1, Ordering::SeqCst);
+                let mut response = (
+                    status,
+                    [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                    "<html>page</html>",
+                )
+                    .into_response();
+                if cookie {
+                    response
+                        .headers_mut()
+                        .insert(header::SET_COOKIE, "a=b".parse().unwrap());
+                }
+                response
+            })
+        };
+        let router = axum::Router::new()
+            .route("/plain", page(StatusCode::OK, false, renders.clone()))
+            .route("/cookie", page(StatusCode::OK, true, renders.clone()))
+            .route(
+                "/missing",
+                page(StatusCode::NOT_FOUND, false, renders.clone()),
+            )
+            .route(
+                "/profiles/{id}",
+                page(StatusCode::OK, false, renders.clone()),
+            )
+            .route_layer(axum::middleware::from_fn_with_state(cache, serve_cached));
+        (router, renders)
+    }
+
+    async fn renders_of_two_requests(path: &str) -> usize {
+        use tower::ServiceExt;
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let url = format!("sqlite://{}", dir.path().join("atlas.db").display());
+        let pool = db::connect(&url).await.expect("database");
+        db::migrate(&pool).await.expect("migrations");
+        let (router, renders) =
+            counted_pages(PageCache::with_recheck(pool, Duration::from_secs(60)));
+        for _ in 0..2 {
+            let request = Request::builder()
+                .uri(path)
+                .extension(CspNonce("n".into()))
+                .body(Body::empty())
+                .unwrap();
+            router.clone().oneshot(request).await.unwrap();
+        }
+        renders.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    #[tokio::test]
+    async fn only_plain_200_pages_outside_profiles_are_kept() {
+        assert_eq!(renders_of_two_requests("/plain").await, 1, "kept");
+        assert_eq!(renders_of_two_requests("/cookie").await, 2, "sets a cookie");
+        assert_eq!(renders_of_two_requests("/missing").await, 2, "not 200");
+        assert_eq!(
+            renders_of_two_requests("/profiles/abc").await,
+            2,
+            "a profile"
+        );
+    }
+
     #[tokio::test]
     async fn an_onet_import_drops_the_pages() {
         let dir = tempfile::tempdir().expect("temporary directory");
