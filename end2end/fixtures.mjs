@@ -1,5 +1,5 @@
 // Shared fixtures: every page must load without console errors, uncaught exceptions, failed
-// requests or requests to any other host.
+// requests, requests to any other host or Content-Security-Policy violations.
 import { test as base, expect } from '@playwright/test';
 
 export const test = base.extend({
@@ -21,6 +21,14 @@ export const test = base.extend({
       const url = new URL(request.url());
       if (url.protocol !== 'data:' && url.hostname !== '127.0.0.1') problems.push(`request to another host: ${request.url()}`);
     });
+    // Chromium logs CSP violations to the console too; this names the directive and the blocked
+    // resource. Init scripts come from the test runner, so the page's policy does not apply to them.
+    await page.exposeBinding('__reportCspViolation', (_source, text) => problems.push(`CSP violation: ${text}`));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        window.__reportCspViolation(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`);
+      });
+    });
     await use(page);
     expect(problems, 'the page reported problems').toEqual([]);
   },
@@ -34,12 +42,15 @@ export async function waitForHydration(page) {
 export { expect };
 
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Runs axe-core in the page and returns the serious and critical violations. */
 export async function seriousAccessibilityViolations(page) {
-  await page.addScriptTag({ path: axePath });
+  // Evaluated by the test runner rather than added as a <script>: the page's CSP (rightly) refuses
+  // an inline script without its nonce.
+  await page.evaluate(axeSource);
   const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')

@@ -5,7 +5,10 @@
 #   3. wasm-opt -Oz  (npm's binaryen; Debian's wasm-opt 108 produces a wasm that does not run)
 #   4. the stylesheet -> target/site/pkg/atlas.css, public/* -> target/site/
 #   5. ECharts, trimmed to the charts used -> target/site/js/echarts.min.js
-#   6. the server binary (bin, feature `ssr`, profile release)
+#   6. fingerprinting (scripts/fingerprint.mjs): hashed copies of the bundle, its JS, the stylesheet
+#      and the chart scripts, brotli and gzip copies, and target/site/asset-hashes.txt
+#   7. the server binary (bin, feature `ssr`, profile release) and examples/static_page, the static
+#      file server that scripts/page-throughput.sh compares the app with
 # and prints the sizes of what the browser downloads. Usage: scripts/build-site.sh [--skip-server]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,9 +45,12 @@ log "ECharts (custom build)"
 esbuild scripts/echarts-entry.mjs --bundle --minify --format=iife --global-name=echarts \
   --legal-comments=eof --log-level=warning --outfile="$SITE/js/echarts.min.js"
 
+log "fingerprints and precompressed copies"
+node scripts/fingerprint.mjs "$SITE"
+
 if [ "${1:-}" != "--skip-server" ]; then
-  log "server binary (release)"
-  cargo build --release --bin "$NAME" --no-default-features --features ssr
+  log "server binary and static_page (release)"
+  cargo build --release --bin "$NAME" --example static_page --no-default-features --features ssr
 fi
 
 node scripts/bundle-sizes.mjs "$PKG/$NAME.wasm" "$PKG/$NAME.js" "$PKG/$NAME.css" "$SITE/js/echarts.min.js"

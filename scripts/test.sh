@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every check: formatting, clippy (server and wasm), all Rust tests, end-to-end browser tests.
+# Every check: formatting, clippy (server and wasm), all Rust tests, end-to-end browser tests, and
+# the performance budgets of issue #5 (bundle sizes, page throughput).
 # Expects scripts/setup.sh and scripts/build-site.sh to have run (make test does both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,3 +23,6 @@ scripts/validate-openapi.sh
 
 step "end-to-end tests in Chromium (JavaScript on and off)"
 scripts/e2e.sh
+
+step "performance budgets (wasm and ECharts size, page throughput)"
+scripts/check-budgets.sh

@@ -46,6 +46,19 @@ fn escape_title(title: String) -> String {
     }
 }
 
+/// The address of a site file: its fingerprinted name when the server has one (`server::assets`).
+/// The browser keeps what the server rendered, as it never re-renders these tags.
+fn asset(path: &'static str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::assets::url_in_render(path)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        path.to_string()
+    }
+}
+
 /// The root component: metadata shared by every page, the layout and the routes.
 ///
 /// Every route renders with `SsrMode::Async`: the server waits for the page's data and sends the
@@ -54,14 +67,14 @@ fn escape_title(title: String) -> String {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="atlas-css" href="/pkg/atlas.css" />
+        <Stylesheet id="atlas-css" href=asset("/pkg/atlas.css") />
         <Link rel="icon" href="/favicon.ico" />
         <Title formatter=|page: String| {
             let title = if page.is_empty() { "Automatability Atlas".to_string() } else { format!("{page} · Automatability Atlas") };
             escape_title(title)
         } />
-        <script src="/js/echarts.min.js" defer></script>
-        <script src="/js/charts.js" defer></script>
+        <script src=asset("/js/echarts.min.js") defer></script>
+        <script src=asset("/js/charts.js") defer></script>
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <SiteHeader />

@@ -81,9 +81,34 @@ async fn main() -> anyhow::Result<ExitCode> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let listen_addr = config.listen_addr;
+            let metrics_addr = config.http.metrics_addr;
             let state = AppState::prepare(config).await?;
-            let listener = TcpListener::bind(listen_addr).await?;
+            let listener = TcpListener::bind(listen_addr)
+                .await
+                .with_context(|| format!("listening on {listen_addr}"))?;
             tracing::info!("listening on http://{}", listener.local_addr()?);
+            if let Some(metrics_addr) = metrics_addr {
+                let metrics_listener =
+                    TcpListener::bind(metrics_addr).await.with_context(|| {
+                        format!("listening for metrics on {metrics_addr} (ATLAS_METRICS_ADDR)")
+                    })?;
+                tracing::info!(
+                    "metrics on http://{}/metrics",
+                    metrics_listener.local_addr()?
+                );
+                let metrics_state = state.clone();
+                tokio::spawn(async move {
+                    if let Err(error) = server::metrics::serve(
+                        metrics_listener,
+                        metrics_state,
+                        server::shutdown_signal(),
+                    )
+                    .await
+                    {
+                        tracing::error!(%error, "the metrics listener stopped");
+                    }
+                });
+            }
             server::serve(listener, state, server::shutdown_signal()).await?;
             tracing::info!("stopped");
         }

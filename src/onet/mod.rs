@@ -33,7 +33,7 @@ mod table;
 #[cfg(test)]
 mod error_tests;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 #[cfg(test)]
 mod tests;
 

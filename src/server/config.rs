@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Everything the server needs to know about its environment.
 #[derive(Clone, Debug)]
@@ -22,6 +23,40 @@ pub struct Config {
     pub write_burst: u32,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_forwarded_for: bool,
+    /// The HTTP edge: HSTS, time and size limits, the page cache, metrics.
+    pub http: HttpConfig,
+}
+
+/// Settings of the layers every request passes through (`server::http`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HttpConfig {
+    /// Send `Strict-Transport-Security` (only when the app is reached over HTTPS, e.g. behind a
+    /// TLS proxy): `ATLAS_HSTS`.
+    pub hsts: bool,
+    /// The longest a request may take before it is answered with 503: `ATLAS_REQUEST_TIMEOUT_SECS`.
+    pub request_timeout: Duration,
+    /// The largest request body any route accepts: `ATLAS_MAX_BODY_BYTES`. Routes may set lower
+    /// limits of their own (profile forms, the JSON API).
+    pub max_body_bytes: usize,
+    /// Keep rendered catalog pages in memory (`server::page_cache`): `ATLAS_PAGE_CACHE`.
+    pub page_cache: bool,
+    /// Where `/metrics` is served; `None` (the default) serves no metrics: `ATLAS_METRICS_ADDR`.
+    pub metrics_addr: Option<SocketAddr>,
+}
+
+pub const DEFAULT_REQUEST_TIMEOUT_SECS: u32 = 30;
+pub const DEFAULT_MAX_BODY_BYTES: u32 = 2 * 1024 * 1024;
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            hsts: false,
+            request_timeout: Duration::from_secs(DEFAULT_REQUEST_TIMEOUT_SECS.into()),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES as usize,
+            page_cache: true,
+            metrics_addr: None,
+        }
+    }
 }
 
 /// A configuration value that could not be understood, named by its variable.
@@ -39,6 +74,23 @@ pub const DEFAULT_SITE_ROOT: &str = "target/site";
 pub const DEFAULT_DATA_DIR: &str = "data";
 pub const DEFAULT_WRITE_RATE_PER_MINUTE: u32 = 30;
 pub const DEFAULT_WRITE_BURST: u32 = 10;
+
+fn flag(
+    lookup: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match lookup(variable).as_deref().map(str::trim) {
+        None => Ok(default),
+        Some("false") | Some("0") | Some("off") => Ok(false),
+        Some("true") | Some("1") | Some("on") => Ok(true),
+        Some(other) => Err(ConfigError {
+            variable,
+            value: other.to_string(),
+            reason: "expected true or false (or 1 or 0)".to_string(),
+        }),
+    }
+}
 
 fn number(
     lookup: &impl Fn(&str) -> Option<String>,
@@ -110,16 +162,32 @@ impl Config {
             DEFAULT_WRITE_RATE_PER_MINUTE,
         )?;
         let write_burst = number(&lookup, "ATLAS_WRITE_BURST", DEFAULT_WRITE_BURST)?;
-        let trust_forwarded_for = match lookup("ATLAS_TRUST_FORWARDED_FOR").as_deref() {
-            None | Some("false") | Some("0") => false,
-            Some("true") | Some("1") => true,
-            Some(other) => {
-                return Err(ConfigError {
-                    variable: "ATLAS_TRUST_FORWARDED_FOR",
-                    value: other.to_string(),
-                    reason: "expected true or false".to_string(),
-                })
-            }
+        let trust_forwarded_for = flag(&lookup, "ATLAS_TRUST_FORWARDED_FOR", false)?;
+        let metrics_addr = match lookup("ATLAS_METRICS_ADDR") {
+            None => None,
+            Some(text) if text.trim().is_empty() => None,
+            Some(text) => Some(text.trim().parse().map_err(
+                |error: std::net::AddrParseError| ConfigError {
+                    variable: "ATLAS_METRICS_ADDR",
+                    value: text.clone(),
+                    reason: format!("{error} (expected an address such as 127.0.0.1:9100)"),
+                },
+            )?),
+        };
+        let http = HttpConfig {
+            hsts: flag(&lookup, "ATLAS_HSTS", false)?,
+            request_timeout: Duration::from_secs(
+                number(
+                    &lookup,
+                    "ATLAS_REQUEST_TIMEOUT_SECS",
+                    DEFAULT_REQUEST_TIMEOUT_SECS,
+                )?
+                .into(),
+            ),
+            max_body_bytes: number(&lookup, "ATLAS_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES)?
+                as usize,
+            page_cache: flag(&lookup, "ATLAS_PAGE_CACHE", true)?,
+            metrics_addr,
         };
         Ok(Self {
             database_url,
@@ -130,6 +198,7 @@ impl Config {
             write_rate_per_minute,
             write_burst,
             trust_forwarded_for,
+            http,
         })
     }
 }
@@ -156,6 +225,37 @@ mod tests {
         assert_eq!(config.listen_addr.to_string(), DEFAULT_LISTEN_ADDR);
         assert_eq!(config.site_root, PathBuf::from(DEFAULT_SITE_ROOT));
         assert!(!config.log_json);
+        assert_eq!(config.http, HttpConfig::default());
+        assert!(!config.http.hsts, "HSTS is off unless asked for");
+        assert_eq!(
+            config.http.metrics_addr, None,
+            "metrics are off unless asked for"
+        );
+    }
+
+    #[test]
+    fn the_http_settings_are_read_and_checked() {
+        let config = Config::from_lookup(lookup_from(&[
+            ("ATLAS_HSTS", "1"),
+            ("ATLAS_REQUEST_TIMEOUT_SECS", "5"),
+            ("ATLAS_MAX_BODY_BYTES", "4096"),
+            ("ATLAS_PAGE_CACHE", "false"),
+            ("ATLAS_METRICS_ADDR", "127.0.0.1:9100"),
+        ]))
+        .unwrap();
+        assert!(config.http.hsts);
+        assert_eq!(config.http.request_timeout, Duration::from_secs(5));
+        assert_eq!(config.http.max_body_bytes, 4096);
+        assert!(!config.http.page_cache);
+        assert_eq!(
+            config.http.metrics_addr,
+            Some("127.0.0.1:9100".parse().unwrap())
+        );
+        let error =
+            Config::from_lookup(lookup_from(&[("ATLAS_METRICS_ADDR", "9100")])).unwrap_err();
+        assert_eq!(error.variable, "ATLAS_METRICS_ADDR");
+        let error = Config::from_lookup(lookup_from(&[("ATLAS_HSTS", "yes please")])).unwrap_err();
+        assert_eq!(error.variable, "ATLAS_HSTS");
     }
 
     #[test]

@@ -1,15 +1,20 @@
 //! The axum side (server only): state, routes, start-up and shutdown.
 
 mod api;
+pub mod assets;
 pub mod config;
 pub mod cookies;
 mod downloads;
 pub mod error;
 mod health;
+pub mod layers;
+pub mod metrics;
 pub mod openapi;
+pub mod page_cache;
 pub mod pages;
 mod profiles;
 pub mod rate_limit;
+pub mod security;
 pub mod telemetry;
 
 use std::future::Future;
@@ -21,7 +26,6 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::SqlitePool;
 use tokio::net::TcpListener;
-use tower_http::trace::TraceLayer;
 
 use crate::app::{shell, App};
 use crate::catalog::{sync_catalog, LoadOutcome};
@@ -40,6 +44,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Limits profile writes per client (see `rate_limit`).
     pub rate_limiter: rate_limit::RateLimiter,
+    /// The fingerprinted names of the site's assets (see `assets`).
+    pub assets: Arc<assets::AssetManifest>,
+    /// Request counters for `/metrics` (counted only when metrics are on).
+    pub metrics: metrics::Metrics,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -57,12 +65,20 @@ impl AppState {
         db::migrate(&pool)
             .await
             .context("applying database migrations")?;
-        let leptos_options = LeptosOptions::builder()
+        let assets = assets::AssetManifest::load(&config.site_root)
+            .context("reading the asset manifest of the site")?;
+        let mut leptos_options = LeptosOptions::builder()
             .output_name("atlas")
             .site_root(config.site_root.to_string_lossy().to_string())
             .site_pkg_dir("pkg")
             .site_addr(config.listen_addr)
             .build();
+        // With a fingerprinted bundle, Leptos's hydration script loads the hashed names it reads
+        // from the manifest (an absolute path, so it is not looked for beside the executable).
+        if let Some(hash_file) = assets.hydration_hash_file() {
+            leptos_options.hash_files = true;
+            leptos_options.hash_file = hash_file.to_string_lossy().to_string().into();
+        }
         let pdf_fonts = load_pdf_fonts(&config.site_root);
         let rate_limiter = rate_limit::RateLimiter::new(
             config.write_rate_per_minute,
@@ -75,6 +91,8 @@ impl AppState {
             leptos_options,
             config: Arc::new(config),
             rate_limiter,
+            assets: Arc::new(assets),
+            metrics: metrics::Metrics::default(),
         })
     }
 
@@ -99,13 +117,37 @@ impl AppState {
     }
 }
 
-/// Every route of the app: the JSON/health endpoints, the Leptos pages and server functions, and
-/// the static files of the built site (with the 404 page for anything else).
+/// The app as served: [`routes`] inside the layers of `layers` (request ids, metrics when on,
+/// compression, security headers, readable errors, panics, time and size limits).
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let http = state.config.http.clone();
+    let metrics = http.metrics_addr.map(|_| state.metrics.clone());
+    layers::apply(routes(state), &http, metrics)
+}
+
+/// Every route of the app, without the layers: the JSON/health endpoints, the Leptos pages (through
+/// the page cache, when on) and server functions, and the static files of the built site (with the
+/// 404 page for anything else).
+pub fn routes(state: AppState) -> Router {
+    let leptos_routes = generate_route_list(App);
     let context_state = state.clone();
-    let provide_state = move || provide_context(context_state.clone());
+    let provide_state = move || {
+        provide_context(context_state.clone());
+        security::provide_request_nonce();
+    };
     let leptos_options = state.leptos_options.clone();
+    let pages =
+        Router::new().leptos_routes_with_context(&state, leptos_routes, provide_state, move || {
+            shell(leptos_options.clone())
+        });
+    let pages = if state.config.http.page_cache {
+        pages.route_layer(axum::middleware::from_fn_with_state(
+            page_cache::PageCache::new(state.pool.clone()),
+            page_cache::serve_cached,
+        ))
+    } else {
+        pages
+    };
     Router::new()
         .route("/healthz", get(health::healthz))
         .merge(api::router())
@@ -117,14 +159,8 @@ pub fn router(state: AppState) -> Router {
                 rate_limit::limit_writes,
             )),
         )
-        .leptos_routes_with_context(&state, routes, provide_state.clone(), move || {
-            shell(leptos_options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(provide_state, shell))
-        .layer(TraceLayer::new_for_http())
+        .merge(pages)
+        .fallback(assets::serve_files)
         .with_state(state)
 }
 
@@ -152,10 +188,19 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_router(listener, router(state), shutdown).await
+}
+
+/// Serves `router` (the app's, or one built on [`routes`] in tests) on `listener`.
+pub async fn serve_router(
+    listener: TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     // The peer address feeds the rate limiter.
     axum::serve(
         listener,
-        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
     .await

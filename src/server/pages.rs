@@ -26,10 +26,19 @@ pub fn escape_html(text: &str) -> String {
     escaped
 }
 
-/// A complete, readable page with a heading and one paragraph.
+/// A complete, readable page with a heading and one paragraph. A server error (5xx) also names
+/// the request id, which the log has too, so that a report can be matched to its log lines.
 pub fn simple_page(status: StatusCode, title: &str, message: &str) -> Response {
     let title = escape_html(title);
-    let message = escape_html(message);
+    let mut message = escape_html(message);
+    if status.is_server_error() {
+        if let Some(request_id) = super::layers::current_request_id().filter(|id| !id.is_empty()) {
+            message.push_str(&format!(
+                "</p><p class=\"request-id\">Reference: <code>{}</code>",
+                escape_html(&request_id)
+            ));
+        }
+    }
     let body = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <meta name=\"color-scheme\" content=\"light dark\"><title>{title} · Automatability Atlas</title>\
@@ -38,7 +47,7 @@ pub fn simple_page(status: StatusCode, title: &str, message: &str) -> Response {
 <main id=\"main\"><section class=\"card notice-page\"><h1>{title}</h1><p>{message}</p>\
 <p><a href=\"/\">Home</a> · <a href=\"/occupations\">Occupations</a> · <a href=\"/profiles/new\">New profile</a></p></section></main></body></html>"
     );
-    (
+    let mut response = (
         status,
         [(
             header::CONTENT_TYPE,
@@ -46,7 +55,12 @@ pub fn simple_page(status: StatusCode, title: &str, message: &str) -> Response {
         )],
         body,
     )
-        .into_response()
+        .into_response();
+    // Written for users and free of internal detail: `layers::readable_errors` leaves it alone.
+    response
+        .extensions_mut()
+        .insert(super::layers::ReadableError);
+    response
 }
 
 /// Renders the app for `path` (a GET route of the app) with `context` provided, and answers with
@@ -68,10 +82,16 @@ where
             provide_context(app_state.clone());
             provide_context(options.clone());
             provide_context(context.clone());
+            super::security::provide_request_nonce();
         },
         move || shell(shell_options.clone()),
     );
-    let request = match Request::builder().uri(path).body(Body::empty()) {
+    // The render reads the response's CSP nonce from the request (see `security`).
+    let mut builder = Request::builder().uri(path);
+    if let Some(nonce) = super::security::CspNonce::current() {
+        builder = builder.extension(nonce);
+    }
+    let request = match builder.body(Body::empty()) {
         Ok(request) => request,
         Err(_) => {
             return simple_page(

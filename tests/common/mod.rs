@@ -99,6 +99,7 @@ async fn spawn_app_with(data_dir: PathBuf, adjust: impl FnOnce(&mut Config)) -> 
         write_rate_per_minute: 100_000,
         write_burst: 1_000,
         trust_forwarded_for: false,
+        http: Default::default(),
     };
     adjust(&mut config);
     let state = AppState::prepare(config).await.expect("app state");
