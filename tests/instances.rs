@@ -85,7 +85,10 @@ async fn a_catalog_load_by_one_instance_is_seen_by_the_other() {
         }
     };
     let seen_by_first = list(&first).await;
-    assert!(seen_by_first["total"].as_u64().unwrap() > 0, "{seen_by_first}");
+    assert!(
+        seen_by_first["total"].as_u64().unwrap() > 0,
+        "{seen_by_first}"
+    );
     assert_eq!(list(&second).await, seen_by_first);
 
     // A forced reload through the first is what the second then reports.

@@ -49,12 +49,6 @@ impl SearchWords {
     }
 }
 
-/// Turns free text into an FTS5 query where every word must match as a prefix. Returns `None`
-/// when the text has no words.
-pub fn fts_query(text: &str) -> Option<String> {
-    SearchWords::parse(text).map(|words| words.query(Backend::Sqlite, true))
-}
-
 /// How each backend says "the text search matches", ranks matches, shows the matched task and
 /// sorts titles without regard to case. `$Q` stands for the bound query text.
 struct Dialect {
@@ -375,7 +369,11 @@ pub async fn close_matches(
     if digits.len() >= 4 {
         let prefix = format!("{}-{}%", &digits[..2], &digits[2..digits.len().min(5)]);
         let rows = sqlx::query_as::<_, (String, String)>(
-            "SELECT code, title FROM occupations WHERE code LIKE $1 GROUP BY code ORDER BY code LIMIT $2",
+            // One row per code, with the curated title where there is one ("curated wins").
+            "SELECT o.code, o.title FROM occupations o WHERE o.code LIKE $1
+               AND (o.source = 'curated' OR NOT EXISTS
+                 (SELECT 1 FROM occupations c WHERE c.code = o.code AND c.source = 'curated'))
+             ORDER BY o.code LIMIT $2",
         )
         .bind(prefix)
         .bind(i64::from(limit))
@@ -407,4 +405,36 @@ pub async fn close_matches(
     }
     matches.truncate(limit as usize);
     Ok(matches)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_words_keep_only_letters_and_digits_so_query_syntax_cannot_get_through() {
+        let words = SearchWords::parse(r#"Radiol" & read:* | !x (NEAR) 'ç"#).unwrap();
+        assert_eq!(
+            words.query(Backend::Postgres, true),
+            "radiol:* & read:* & x:* & near:* & ç:*"
+        );
+        assert_eq!(
+            words.query(Backend::Sqlite, false),
+            r#""radiol"* OR "read"* OR "x"* OR "near"* OR "ç"*"#
+        );
+        assert_eq!(SearchWords::parse(r#"&|!:*()'" -"#), None);
+    }
+
+    #[test]
+    fn search_words_stop_at_twelve() {
+        let text = (1..=20)
+            .map(|n| format!("w{n}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let query = SearchWords::parse(&text)
+            .unwrap()
+            .query(Backend::Postgres, false);
+        assert_eq!(query.matches(":*").count(), 12);
+        assert!(query.ends_with("w12:*"));
+    }
 }

@@ -192,7 +192,10 @@ async fn two_loads_started_together_by_two_instances_load_the_catalog_once() {
             assert_eq!(state, loaded[0]);
         }
     }
-    assert_eq!(catalog_state(&second).await.unwrap().as_ref(), Some(loaded[0]));
+    assert_eq!(
+        catalog_state(&second).await.unwrap().as_ref(),
+        Some(loaded[0])
+    );
     let counts = row_counts(&first).await;
     assert_eq!(counts[0], catalog.occupations.len() as i64);
     assert_eq!(counts[1], catalog.task_count() as i64);

@@ -32,6 +32,7 @@ pub struct TestDatabase {
 
 /// A new, empty database (not migrated) on the backend the environment selects.
 pub async fn new_database() -> TestDatabase {
+    sqlx::any::install_default_drivers();
     match std::env::var(TEST_DATABASE_URL) {
         Ok(base) if !base.is_empty() => {
             assert_eq!(
@@ -68,7 +69,6 @@ pub async fn new_database() -> TestDatabase {
 
 /// A new database with the migrations applied and no catalog, and a pool on it.
 pub async fn empty_database() -> (TestDatabase, Pool) {
-    sqlx::any::install_default_drivers();
     let database = new_database().await;
     let pool = atlas::db::connect(&database.url).await.expect("connect");
     atlas::db::migrate(&pool).await.expect("migrate");
