@@ -3,8 +3,8 @@
 # Idempotent: a second run on a set-up machine takes a few seconds.
 # Sources: rustup (wasm target), the crate registry (wasm-bindgen-cli, pinned), npm (package-lock.json),
 # Debian apt (chromium for end-to-end tests, poppler-utils for the PDF checks, wrk for the page
-# throughput budget; python3 is expected,
-# as on every Debian). Nothing is downloaded from anywhere else.
+# throughput budget, postgresql for the tests on PostgreSQL; python3 is expected, as on every
+# Debian). Nothing is downloaded from anywhere else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,12 +42,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
 fi
 
 # 3. System packages from Debian: chromium (end-to-end tests), poppler-utils (pdftotext reads the
-#    PDF downloads back in tests), wrk (scripts/page-throughput.sh, run by scripts/check-budgets.sh).
-#    Only installed when missing.
+#    PDF downloads back in tests), wrk (scripts/page-throughput.sh, run by scripts/check-budgets.sh),
+#    postgresql (the server binaries; scripts/pg-cluster.sh runs a throw-away cluster of its own for
+#    the tests, the package's own cluster is not used). Only installed when missing.
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 command -v wrk >/dev/null || need_apt+=(wrk)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
     echo "[setup] please install: ${need_apt[*]} (apt-get install -y ...)" >&2; exit 1

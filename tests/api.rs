@@ -421,3 +421,75 @@ async fn a_repeated_list_parameter_is_a_problem_not_a_plain_text_error() {
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["errors"][0]["field"], "verdict", "{body}");
 }
+
+#[tokio::test]
+async fn search_text_with_query_syntax_never_breaks_the_search() {
+    let app = spawn_app().await;
+    let hostile = [
+        "\"",
+        "'",
+        "&",
+        "|",
+        "!",
+        ":*",
+        "()",
+        "radiol\" OR \"",
+        "nurse & | !x",
+        "(radiol",
+        "radiol:*",
+        "a:b:c",
+        "\\",
+        "'; DROP TABLE occupations; --",
+        "NEAR(a b)",
+        "AND OR NOT",
+        "*",
+        "^radiol",
+        "nurse)(",
+        "ü:* & !",
+    ];
+    for text in hostile {
+        let response = app
+            .client
+            .get(app.url("/api/v1/occupations"))
+            .query(&[("q", text)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{text:?}");
+    }
+    // Punctuation only separates words: these still find the radiologists.
+    for text in [
+        "radiol!",
+        "\"radiol\"",
+        "(radiol)",
+        "radiol:*",
+        "RADIOL & read",
+    ] {
+        let body: Value = app
+            .client
+            .get(app.url("/api/v1/occupations"))
+            .query(&[("q", text)])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let codes: Vec<&str> = body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item["code"].as_str().unwrap())
+            .collect();
+        assert!(codes.contains(&RADIOLOGISTS), "{text:?}: {codes:?}");
+    }
+}
+
+#[tokio::test]
+async fn search_folds_case_and_diacritics() {
+    let app = spawn_app().await;
+    let plain = get_json(&app, "/api/v1/occupations?q=saute").await;
+    let accented = get_json(&app, "/api/v1/occupations?q=SAUT%C3%89").await;
+    assert!(plain["total"].as_u64().unwrap() >= 1, "{plain}");
+    assert_eq!(plain["total"], accented["total"]);
+}

@@ -8,6 +8,7 @@
 // A test crate's root resolves modules beside itself, so the parts are named by path.
 #[path = "catalog/check.rs"]
 mod check;
+mod common;
 #[path = "catalog/load.rs"]
 mod load;
 #[path = "catalog/shipped.rs"]

@@ -1,4 +1,5 @@
-//! `atlas import onet` end to end, through `onet::import::import_release` on a real SQLite file:
+//! `atlas import onet` end to end, through `onet::import::import_release` on a real database
+//! (SQLite, or PostgreSQL when `ATLAS_TEST_DATABASE_URL` is set; see tests/common):
 //! what a normal import stores, zip and directory input, each reader error leaving the database
 //! as it was, re-import, newer and older releases, "curated wins" against the shipped catalog
 //! (over HTTP), and a failure half-way through the transaction.
@@ -20,6 +21,7 @@ use std::path::Path;
 use atlas::browse::{ListQuery, SourceFilter};
 use atlas::db::occupations::{list_occupations, occupation_report};
 use atlas::db::onet::{onet_import_state, STORING_STAGE};
+use atlas::db::Pool;
 use atlas::onet::import::{import_release, ImportError, ImportOutcome, ASSESSING_STAGE};
 use atlas::onet::{
     read_release, NoProgress, OnetError, OnetOccupation, OnetRelease, OnetTask, Progress,
@@ -27,7 +29,7 @@ use atlas::onet::{
     WORK_CONTEXT_FILE,
 };
 use atlas::report::ReportSource;
-use sqlx::SqlitePool;
+use common::{empty_database, quote_function, search_key, table_columns};
 use tempfile::TempDir;
 
 use test_support::{changed_copy, edit_cells, fixture, read_fixture, zip_directory};
@@ -35,16 +37,7 @@ use test_support::{changed_copy, edit_cells, fixture, read_fixture, zip_director
 const FIXTURE_RELEASE: &str = "99.1";
 const NURSES: &str = "29-1141.00";
 
-/// A fresh, migrated SQLite file, with no catalog loaded.
-async fn empty_database() -> (TempDir, SqlitePool) {
-    let directory = tempfile::tempdir().expect("temporary directory");
-    let url = format!("sqlite://{}", directory.path().join("atlas.db").display());
-    let pool = atlas::db::connect(&url).await.expect("connect");
-    atlas::db::migrate(&pool).await.expect("migrate");
-    (directory, pool)
-}
-
-async fn import(pool: &SqlitePool, path: &Path) -> Result<ImportOutcome, ImportError> {
+async fn import(pool: &Pool, path: &Path) -> Result<ImportOutcome, ImportError> {
     import_release(pool, path, false, &NoProgress).await
 }
 
@@ -71,7 +64,7 @@ fn fixture_as_release(release: &str) -> (TempDir, std::path::PathBuf) {
 
 /// Every row of every table the import or the catalog writes, each row as its quoted columns, in
 /// a fixed order, so that two dumps are equal exactly when the database content is.
-async fn dump(pool: &SqlitePool) -> Vec<(String, Vec<String>)> {
+async fn dump(pool: &Pool) -> Vec<(String, Vec<String>)> {
     let tables = [
         ("major_groups", "code, title"),
         ("catalog_state", "*"),
@@ -79,27 +72,27 @@ async fn dump(pool: &SqlitePool) -> Vec<(String, Vec<String>)> {
         ("occupations", "*"),
         ("tasks", "*"),
         ("evidence", "*"),
-        ("occupation_search", "rowid, title, alt_titles, task_text"),
+        ("occupation_search", "key, title, alt_titles, task_text"),
     ];
+    let quote = quote_function(pool.backend());
     let mut dumped = Vec::new();
     for (table, columns) in tables {
         let names: Vec<String> = if columns == "*" {
-            sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
-                .bind(table)
-                .fetch_all(pool)
-                .await
-                .expect("columns")
+            table_columns(pool, table).await
         } else {
-            columns.split(", ").map(str::to_owned).collect()
+            columns
+                .split(", ")
+                .map(|name| name.replace("key", search_key(pool.backend())))
+                .collect()
         };
         let row_text = names
             .iter()
-            .map(|name| format!("quote({name})"))
+            .map(|name| format!("{quote}({name})"))
             .collect::<Vec<_>>()
             .join(" || '|' || ");
         let rows: Vec<String> =
             sqlx::query_scalar(&format!("SELECT {row_text} FROM {table} ORDER BY 1"))
-                .fetch_all(pool)
+                .fetch_all(pool.any())
                 .await
                 .expect("rows");
         dumped.push((table.to_owned(), rows));
@@ -107,8 +100,11 @@ async fn dump(pool: &SqlitePool) -> Vec<(String, Vec<String>)> {
     dumped
 }
 
-async fn count(pool: &SqlitePool, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(pool).await.expect(sql)
+async fn count(pool: &Pool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(pool.any())
+        .await
+        .expect(sql)
 }
 
 fn onet_query() -> ListQuery {
@@ -168,19 +164,19 @@ async fn a_release_is_stored_with_its_tasks_shares_ratings_and_explanations() {
 
     for occupation in &release.occupations {
         let (note, group): (String, String) =
-            sqlx::query_as("SELECT note, major_group FROM occupations WHERE code = ?")
+            sqlx::query_as("SELECT note, major_group FROM occupations WHERE code = $1")
                 .bind(&occupation.code)
-                .fetch_one(&pool)
+                .fetch_one(pool.any())
                 .await
                 .unwrap();
         assert_eq!(note, occupation.description);
         assert_eq!(group, occupation.code[..2]);
         let tasks: Vec<(f64, i64, i64, i64, i64, String)> = sqlx::query_as(
             "SELECT t.share, t.standardization, t.error_tolerance, t.verifiability, t.frequency, t.rationale
-             FROM tasks t JOIN occupations o ON o.id = t.occupation_id WHERE o.code = ? ORDER BY t.position",
+             FROM tasks t JOIN occupations o ON o.id = t.occupation_id WHERE o.code = $1 ORDER BY t.position",
         )
         .bind(&occupation.code)
-        .fetch_all(&pool)
+        .fetch_all(pool.any())
         .await
         .unwrap();
         assert_eq!(tasks.len(), occupation.tasks.len());
@@ -434,9 +430,9 @@ async fn a_newer_release_replaces_the_older_import() {
         count(&pool, "SELECT COUNT(*) FROM occupations").await,
         summary.state.occupation_count
     );
-    let title: String = sqlx::query_scalar("SELECT title FROM occupations WHERE code = ?")
+    let title: String = sqlx::query_scalar("SELECT title FROM occupations WHERE code = $1")
         .bind(NURSES)
-        .fetch_one(&pool)
+        .fetch_one(pool.any())
         .await
         .unwrap();
     assert_eq!(title, "Registered Nurses");
@@ -494,13 +490,14 @@ async fn a_failure_half_way_through_storing_leaves_the_database_as_it_was() {
     let (_older_copy, older) = fixture_as_release("98.0");
     import(&pool, &older).await.expect("first import");
     // The last occupation's last task: every other occupation is written before this fails.
-    sqlx::query(
-        "CREATE TRIGGER fail_half_way BEFORE INSERT ON tasks WHEN NEW.title LIKE '%Train apprentices%'
-         BEGIN SELECT RAISE(ABORT, 'boom'); END",
+    common::fail_inserts_when(
+        &pool,
+        "fail_half_way",
+        "tasks",
+        "NEW.title LIKE '%Train apprentices%'",
+        "boom",
     )
-    .execute(&pool)
-    .await
-    .unwrap();
+    .await;
     let before = dump(&pool).await;
     let progress = test_support::RecordingProgress::default();
     match import_release(&pool, &fixture(), false, &progress).await {
@@ -525,14 +522,14 @@ async fn curated_occupations_win_and_a_catalog_reload_keeps_the_import() {
     let curated_before: Vec<(String, String)> = sqlx::query_as(
         "SELECT code, title FROM occupations WHERE source = 'curated' ORDER BY code",
     )
-    .fetch_all(pool)
+    .fetch_all(pool.any())
     .await
     .unwrap();
     let summary = imported(import(pool, &fixture()).await.expect("import"));
     let curated_after: Vec<(String, String)> = sqlx::query_as(
         "SELECT code, title FROM occupations WHERE source = 'curated' ORDER BY code",
     )
-    .fetch_all(pool)
+    .fetch_all(pool.any())
     .await
     .unwrap();
     assert_eq!(curated_after, curated_before);
@@ -583,9 +580,15 @@ async fn curated_occupations_win_and_a_catalog_reload_keeps_the_import() {
         .unwrap();
     assert!(page.contains("Registered Nurses"));
 
-    let imported_only = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM occupation_search s JOIN occupations o ON o.id = s.rowid WHERE o.source = 'onet'");
+    let imported_only = format!(
+        "SELECT COUNT(*) FROM occupation_search s JOIN occupations o ON o.id = s.{} WHERE o.source = 'onet'",
+        search_key(pool.backend())
+    );
     assert_eq!(
-        imported_only.fetch_one(pool).await.unwrap(),
+        sqlx::query_scalar::<_, i64>(&imported_only)
+            .fetch_one(pool.any())
+            .await
+            .unwrap(),
         summary.state.occupation_count
     );
     let onet_before = onet_dump(pool).await;
@@ -601,29 +604,31 @@ async fn curated_occupations_win_and_a_catalog_reload_keeps_the_import() {
 }
 
 /// The imported rows, their tasks and search entries, and the import record.
-async fn onet_dump(pool: &SqlitePool) -> Vec<String> {
-    let mut rows: Vec<String> = sqlx::query_scalar(
-        "SELECT quote(o.id) || quote(o.code) || quote(o.title) || quote(o.verdict) || quote(t.position)
-                || quote(t.title) || quote(t.share) || quote(t.rationale)
-         FROM occupations o JOIN tasks t ON t.occupation_id = o.id WHERE o.source = 'onet' ORDER BY 1",
-    )
-    .fetch_all(pool)
+async fn onet_dump(pool: &Pool) -> Vec<String> {
+    let q = quote_function(pool.backend());
+    let key = search_key(pool.backend());
+    let mut rows: Vec<String> = sqlx::query_scalar(&format!(
+        "SELECT {q}(o.id) || {q}(o.code) || {q}(o.title) || {q}(o.verdict) || {q}(t.position)
+                || {q}(t.title) || {q}(t.share) || {q}(t.rationale)
+         FROM occupations o JOIN tasks t ON t.occupation_id = o.id WHERE o.source = 'onet' ORDER BY 1"
+    ))
+    .fetch_all(pool.any())
     .await
     .unwrap();
     rows.extend(
-        sqlx::query_scalar::<_, String>(
-            "SELECT quote(s.rowid) || quote(s.title) || quote(s.task_text) FROM occupation_search s
-             JOIN occupations o ON o.id = s.rowid WHERE o.source = 'onet' ORDER BY 1",
-        )
-        .fetch_all(pool)
+        sqlx::query_scalar::<_, String>(&format!(
+            "SELECT {q}(s.{key}) || {q}(s.title) || {q}(s.task_text) FROM occupation_search s
+             JOIN occupations o ON o.id = s.{key} WHERE o.source = 'onet' ORDER BY 1"
+        ))
+        .fetch_all(pool.any())
         .await
         .unwrap(),
     );
     rows.extend(
-        sqlx::query_scalar::<_, String>(
-            "SELECT quote(release) || quote(content_hash) || quote(imported_at) FROM onet_import",
-        )
-        .fetch_all(pool)
+        sqlx::query_scalar::<_, String>(&format!(
+            "SELECT {q}(release) || {q}(content_hash) || {q}(imported_at) FROM onet_import"
+        ))
+        .fetch_all(pool.any())
         .await
         .unwrap(),
     );

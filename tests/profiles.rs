@@ -52,7 +52,7 @@ async fn profile_count(app: &TestApp) -> i64 {
 
 async fn task_row_count(app: &TestApp) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM profile_tasks")
-        .fetch_one(&app.state.pool)
+        .fetch_one(app.state.pool.any())
         .await
         .unwrap()
 }
@@ -114,9 +114,9 @@ async fn a_saved_profile_reads_back_intact_with_an_unguessable_id() {
     assert_eq!(created.edit_token.len(), 64);
     assert_eq!(created.url, format!("/profiles/{}", created.id));
     let stored_hash: String =
-        sqlx::query_scalar("SELECT edit_token_hash FROM profiles WHERE id = ?")
+        sqlx::query_scalar("SELECT edit_token_hash FROM profiles WHERE id = $1")
             .bind(&created.id)
-            .fetch_one(&app.state.pool)
+            .fetch_one(app.state.pool.any())
             .await
             .unwrap();
     assert_ne!(
@@ -287,13 +287,14 @@ async fn every_validation_rule_is_a_problem_naming_its_field_and_nothing_is_stor
 async fn a_failure_half_way_through_a_save_leaves_nothing_behind() {
     let app = spawn_app().await;
     // The database refuses the third task, after the profile row and two tasks went in.
-    sqlx::query(
-        "CREATE TRIGGER refuse_boom BEFORE INSERT ON profile_tasks WHEN NEW.title = 'boom'
-         BEGIN SELECT RAISE(ABORT, 'refused by test'); END",
+    common::fail_inserts_when(
+        &app.state.pool,
+        "refuse_boom",
+        "profile_tasks",
+        "NEW.title = 'boom'",
+        "refused by test",
     )
-    .execute(&app.state.pool)
-    .await
-    .unwrap();
+    .await;
     let mut body = radiologist();
     body["tasks"][2]["title"] = json!("boom");
     let response = post_json(&app, "/api/v1/profiles", &body).await;
@@ -874,17 +875,17 @@ async fn profiles_download_in_every_format_and_unknown_ones_are_404() {
 async fn profiles_saved_with_an_older_model_are_rescored_on_view_and_survive_catalog_reloads() {
     let app = spawn_app().await;
     let created = create(&app, &radiologist()).await;
-    sqlx::query("UPDATE profiles SET model_version = '0.9.0', verdict = 'replace' WHERE id = ?")
+    sqlx::query("UPDATE profiles SET model_version = '0.9.0', verdict = 'replace' WHERE id = $1")
         .bind(&created.id)
-        .execute(&app.state.pool)
+        .execute(app.state.pool.any())
         .await
         .unwrap();
     let html = app.get(&created.url).await.text().await.unwrap();
     assert!(html.contains(&format!("Saved with model version 0.9.0; shown re-scored with the current model, version {MODEL_VERSION}")));
     let (version, verdict): (String, String) =
-        sqlx::query_as("SELECT model_version, verdict FROM profiles WHERE id = ?")
+        sqlx::query_as("SELECT model_version, verdict FROM profiles WHERE id = $1")
             .bind(&created.id)
-            .fetch_one(&app.state.pool)
+            .fetch_one(app.state.pool.any())
             .await
             .unwrap();
     assert_eq!(version, MODEL_VERSION.to_string());

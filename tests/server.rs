@@ -79,3 +79,19 @@ async fn static_assets_are_served_with_their_content_types() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_unknown_occupation_gets_the_404_page_with_close_matches() {
+    let app = spawn_app().await;
+    // A code in the same broad group, and a title word (the full-text search).
+    for (path, expected) in [
+        ("/occupations/29-1224.99", "/occupations/29-1224.00"),
+        ("/occupations/radiologist", "/occupations/29-1224.00"),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains("Did you mean"), "{path}: {html}");
+        assert!(html.contains(expected), "{path}: {html}");
+    }
+}

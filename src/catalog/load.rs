@@ -3,10 +3,9 @@
 
 use std::path::Path;
 
-use sqlx::SqlitePool;
-
 use super::{read_catalog, CatalogErrors};
 use crate::db::catalog::{catalog_state, replace_curated_catalog, CatalogState};
+use crate::db::Pool;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -27,8 +26,10 @@ pub enum LoadOutcome {
 
 /// Loads the catalog from `data_dir` if the database does not hold this exact catalog, or
 /// always when `force` is set. Invalid files load nothing and leave the stored catalog as it was.
+/// Several processes may call this at once on one database: the check is repeated under the
+/// load's lock (see `replace_curated_catalog`), so the same catalog is loaded once.
 pub async fn sync_catalog(
-    pool: &SqlitePool,
+    pool: &Pool,
     data_dir: &Path,
     force: bool,
 ) -> Result<LoadOutcome, LoadError> {
@@ -42,6 +43,5 @@ pub async fn sync_catalog(
     let now = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string());
-    let state = replace_curated_catalog(pool, &catalog, &now).await?;
-    Ok(LoadOutcome::Loaded(state))
+    Ok(replace_curated_catalog(pool, &catalog, &now, force).await?)
 }

@@ -2,10 +2,14 @@
 //! evidence and search entry, and records which catalog is loaded. Imported occupations and user
 //! data are never touched.
 
-use sqlx::{Sqlite, SqlitePool, Transaction};
-
+use super::{Backend, Pool, Transaction};
 use crate::assess::{OccupationAssessment, Pattern, PatternShares, MODEL_VERSION};
-use crate::catalog::{Catalog, CatalogOccupation};
+use crate::catalog::{Catalog, CatalogOccupation, LoadOutcome};
+
+/// The PostgreSQL advisory lock that serialises catalog loads between app instances
+/// (`pg_advisory_xact_lock`, released when the load's transaction ends). Any fixed number works;
+/// this one is "atlascat" in ASCII.
+const CATALOG_LOAD_LOCK: i64 = 0x6174_6c61_7363_6174;
 
 /// What is loaded now, if anything.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -18,13 +22,14 @@ pub struct CatalogState {
     pub task_count: i64,
 }
 
-pub async fn catalog_state(pool: &SqlitePool) -> Result<Option<CatalogState>, sqlx::Error> {
-    sqlx::query_as::<_, CatalogState>(
-        "SELECT content_hash, catalog_version, model_version, loaded_at, occupation_count, task_count
-         FROM catalog_state WHERE id = 1",
-    )
-    .fetch_optional(pool)
-    .await
+const CATALOG_STATE_QUERY: &str =
+    "SELECT content_hash, catalog_version, model_version, loaded_at, occupation_count, task_count
+     FROM catalog_state WHERE id = 1";
+
+pub async fn catalog_state(pool: &Pool) -> Result<Option<CatalogState>, sqlx::Error> {
+    sqlx::query_as::<_, CatalogState>(CATALOG_STATE_QUERY)
+        .fetch_optional(pool.any())
+        .await
 }
 
 /// The pattern with the largest share of time; ties go to the pattern with more machine authority,
@@ -42,29 +47,54 @@ pub fn dominant_pattern(shares: &PatternShares) -> Pattern {
         .0
 }
 
-/// Replaces the curated catalog with `catalog` in one transaction; on any error nothing changes.
+/// Replaces the curated catalog with `catalog` in one transaction, unless the database already
+/// holds this exact catalog and `force` is not set; on any error nothing changes.
+///
+/// Loads are serialised across every process using the database: PostgreSQL takes an advisory
+/// lock inside the transaction, SQLite takes its write lock when the transaction begins. The
+/// stored hash is read only after that, so of several instances starting at once with the same
+/// new files, exactly one loads them and the others find them loaded.
 pub async fn replace_curated_catalog(
-    pool: &SqlitePool,
+    pool: &Pool,
     catalog: &Catalog,
     loaded_at: &str,
-) -> Result<CatalogState, sqlx::Error> {
-    let mut transaction = pool.begin().await?;
+    force: bool,
+) -> Result<LoadOutcome, sqlx::Error> {
+    let mut transaction = pool.begin_write().await?;
+    if pool.backend() == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(CATALOG_LOAD_LOCK)
+            .execute(&mut *transaction)
+            .await?;
+    }
+    let current = sqlx::query_as::<_, CatalogState>(CATALOG_STATE_QUERY)
+        .fetch_optional(&mut *transaction)
+        .await?;
+    if let Some(state) = current {
+        if state.content_hash == catalog.content_hash && !force {
+            transaction.rollback().await?;
+            return Ok(LoadOutcome::Unchanged(state));
+        }
+    }
     for group in &catalog.major_groups {
-        sqlx::query("INSERT INTO major_groups (code, title) VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET title = excluded.title")
+        sqlx::query("INSERT INTO major_groups (code, title) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET title = excluded.title")
             .bind(&group.code)
             .bind(&group.title)
             .execute(&mut *transaction)
             .await?;
     }
-    sqlx::query("DELETE FROM occupation_search WHERE rowid IN (SELECT id FROM occupations WHERE source = 'curated')")
-        .execute(&mut *transaction)
-        .await?;
+    sqlx::query(&format!(
+        "DELETE FROM occupation_search WHERE {} IN (SELECT id FROM occupations WHERE source = 'curated')",
+        search_key(pool.backend())
+    ))
+    .execute(&mut *transaction)
+    .await?;
     // Tasks and evidence go with their occupation (ON DELETE CASCADE).
     sqlx::query("DELETE FROM occupations WHERE source = 'curated'")
         .execute(&mut *transaction)
         .await?;
     for occupation in &catalog.occupations {
-        insert_occupation(&mut transaction, occupation).await?;
+        insert_occupation(&mut transaction, pool.backend(), occupation).await?;
     }
     let state = CatalogState {
         content_hash: catalog.content_hash.clone(),
@@ -80,7 +110,7 @@ pub async fn replace_curated_catalog(
     };
     sqlx::query(
         "INSERT INTO catalog_state (id, content_hash, catalog_version, model_version, loaded_at, occupation_count, task_count)
-         VALUES (1, ?, ?, ?, ?, ?, ?)
+         VALUES (1, $1, $2, $3, $4, $5, $6)
          ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, catalog_version = excluded.catalog_version,
            model_version = excluded.model_version, loaded_at = excluded.loaded_at,
            occupation_count = excluded.occupation_count, task_count = excluded.task_count",
@@ -94,11 +124,12 @@ pub async fn replace_curated_catalog(
     .execute(&mut *transaction)
     .await?;
     transaction.commit().await?;
-    Ok(state)
+    Ok(LoadOutcome::Loaded(state))
 }
 
 async fn insert_occupation(
-    transaction: &mut Transaction<'_, Sqlite>,
+    transaction: &mut Transaction,
+    backend: Backend,
     occupation: &CatalogOccupation,
 ) -> Result<(), sqlx::Error> {
     let id = insert_occupation_row(
@@ -119,7 +150,7 @@ async fn insert_occupation(
         sqlx::query(
             "INSERT INTO tasks (occupation_id, position, title, share, standardization, error_tolerance, verifiability,
                frequency, archetype, rationale, deviation)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(id)
         .bind(position as i64)
@@ -136,7 +167,7 @@ async fn insert_occupation(
         .await?;
     }
     for (position, evidence) in occupation.evidence.iter().enumerate() {
-        sqlx::query("INSERT INTO evidence (occupation_id, position, source, year, finding, url) VALUES (?, ?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO evidence (occupation_id, position, source, year, finding, url) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(id)
             .bind(position as i64)
             .bind(&evidence.source)
@@ -152,15 +183,56 @@ async fn insert_occupation(
         .map(|task| task.title.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    sqlx::query(
-        "INSERT INTO occupation_search (rowid, title, alt_titles, task_text) VALUES (?, ?, ?, ?)",
+    insert_search_entry(
+        transaction,
+        backend,
+        id,
+        &occupation.title,
+        &occupation.alt_titles.join("\n"),
+        &task_text,
     )
-    .bind(id)
-    .bind(&occupation.title)
-    .bind(occupation.alt_titles.join("\n"))
-    .bind(task_text)
-    .execute(&mut **transaction)
-    .await?;
+    .await
+}
+
+/// The column of `occupation_search` that holds the occupation's id: FTS5's `rowid` on SQLite,
+/// `occupation_id` on PostgreSQL.
+pub(super) fn search_key(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "rowid",
+        Backend::Postgres => "occupation_id",
+    }
+}
+
+/// Adds the search entry of occupation `id`. Titles weigh most, then alternative titles, then
+/// task text (FTS5 weighs its columns at query time; PostgreSQL stores the weights in the
+/// tsvector, see migrations/postgres/0001_catalog.sql).
+pub(super) async fn insert_search_entry(
+    transaction: &mut Transaction,
+    backend: Backend,
+    id: i64,
+    title: &str,
+    alt_titles: &str,
+    task_text: &str,
+) -> Result<(), sqlx::Error> {
+    let sql = match backend {
+        Backend::Sqlite => {
+            "INSERT INTO occupation_search (rowid, title, alt_titles, task_text) VALUES ($1, $2, $3, $4)"
+        }
+        Backend::Postgres => {
+            "INSERT INTO occupation_search (occupation_id, title, alt_titles, task_text, document)
+             VALUES ($1, $2, $3, $4,
+               setweight(to_tsvector('simple', unaccent($2)), 'A')
+               || setweight(to_tsvector('simple', unaccent($3)), 'B')
+               || setweight(to_tsvector('simple', unaccent($4)), 'C'))"
+        }
+    };
+    sqlx::query(sql)
+        .bind(id)
+        .bind(title)
+        .bind(alt_titles)
+        .bind(task_text)
+        .execute(&mut **transaction)
+        .await?;
     Ok(())
 }
 
@@ -181,7 +253,7 @@ pub(super) struct OccupationRow<'a> {
 
 /// Inserts the `occupations` row with its summary columns and returns its id.
 pub(super) async fn insert_occupation_row(
-    transaction: &mut Transaction<'_, Sqlite>,
+    transaction: &mut Transaction,
     row: &OccupationRow<'_>,
 ) -> Result<i64, sqlx::Error> {
     let assessment = row.assessment;
@@ -201,7 +273,7 @@ pub(super) async fn insert_occupation_row(
            automatability_index, complementarity_index, dominant_pattern, share_automate, share_human_approves,
            share_second_reader, share_triage, share_quality_control, share_copilot, share_human_led,
            mean_feasibility, mean_autonomy_risk)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
          RETURNING id",
     )
     .bind(row.code)

@@ -4,22 +4,94 @@
 //! "Curated wins": without a source filter, an imported occupation is listed only when no curated
 //! occupation has its code, and a code resolves to the curated entry first.
 
-use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{Backend, Pool, SqlBuilder};
 
 use crate::assess::{Pattern, PatternShares, Ratings, Verdict};
 use crate::browse::{ListQuery, OccupationPage, OccupationSummary, Sort, SourceFilter};
 use crate::report::{EvidenceItem, MajorGroupRef, OccupationReport, ReportSource, ReportTask};
 
-/// Turns free text into an FTS5 query: every word must match, each as a prefix, so "radiol read"
-/// finds "Radiologists … read screening images". Returns `None` when the text has no words.
-pub fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .take(12)
-        .map(|word| format!("\"{}\"*", word.to_lowercase()))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+/// Free text as search words: runs of letters and digits, lower-cased, at most 12. Everything else
+/// (quotes, operators, punctuation) only separates words, so no user text can change the syntax
+/// of the full-text query built from them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchWords(Vec<String>);
+
+impl SearchWords {
+    /// The words of `text`, or `None` when it has none.
+    pub fn parse(text: &str) -> Option<Self> {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .take(12)
+            .map(str::to_lowercase)
+            .collect();
+        (!words.is_empty()).then_some(Self(words))
+    }
+
+    /// The backend's full-text query: every word must match (`all`) or any word may, each as a
+    /// prefix, so "radiol read" finds "Radiologists … read screening images". FTS5 gets quoted
+    /// strings (`"radiol"* "read"*`); PostgreSQL gets a tsquery (`radiol:* & read:*`).
+    pub fn query(&self, backend: Backend, all: bool) -> String {
+        let (format, joiner): (fn(&str) -> String, &str) = match (backend, all) {
+            (Backend::Sqlite, true) => (|word| format!("\"{word}\"*"), " "),
+            (Backend::Sqlite, false) => (|word| format!("\"{word}\"*"), " OR "),
+            (Backend::Postgres, true) => (|word| format!("{word}:*"), " & "),
+            (Backend::Postgres, false) => (|word| format!("{word}:*"), " | "),
+        };
+        self.0
+            .iter()
+            .map(|word| format(word))
+            .collect::<Vec<_>>()
+            .join(joiner)
+    }
+}
+
+/// How each backend says "the text search matches", ranks matches, shows the matched task and
+/// sorts titles without regard to case. `$Q` stands for the bound query text.
+struct Dialect {
+    /// The list query's FROM clause when it searches.
+    search_from: &'static str,
+    join: &'static str,
+    matches: &'static str,
+    rank: &'static str,
+    snippet: &'static str,
+    title_order: &'static str,
+}
+
+fn dialect(backend: Backend) -> Dialect {
+    match backend {
+        Backend::Sqlite => Dialect {
+            // The search index drives the join (CROSS JOIN fixes SQLite's join order). Left to the
+            // planner, a verdict filter made it walk the occupations by verdict and run the
+            // full-text match once per occupation: 14 ms instead of 0.07 ms for the count
+            // (BENCHMARKS.md, Search).
+            search_from: " FROM occupation_search s CROSS JOIN occupations o ON o.id = s.rowid \
+                 JOIN major_groups g ON g.code = o.major_group",
+            join: " JOIN occupation_search s ON s.rowid = o.id",
+            matches: " AND occupation_search MATCH $Q",
+            // bm25 is lower for better matches; titles weigh most, then alternative titles, then tasks.
+            rank: "bm25(occupation_search, 10.0, 5.0, 1.0), o.title",
+            snippet: ", snippet(occupation_search, 2, '[[', ']]', '…', 12) AS task_snippet",
+            title_order: "o.title COLLATE NOCASE",
+        },
+        Backend::Postgres => Dialect {
+            search_from: " FROM occupations o JOIN major_groups g ON g.code = o.major_group \
+                 JOIN occupation_search s ON s.occupation_id = o.id",
+            join: " JOIN occupation_search s ON s.occupation_id = o.id",
+            matches: " AND s.document @@ to_tsquery('simple', unaccent($Q))",
+            // Weights for D, C (tasks), B (alternative titles), A (titles), in the spirit of the
+            // bm25 weights above; ts_rank is higher for better matches.
+            rank: "ts_rank('{0.0, 0.1, 0.5, 1.0}', s.document, to_tsquery('simple', unaccent($Q))) DESC, o.title",
+            snippet: ", ts_headline('simple', s.task_text, to_tsquery('simple', unaccent($Q)), \
+                 'StartSel=[[, StopSel=]], MinWords=6, MaxWords=12') AS task_snippet",
+            // Byte order of the lower-cased title, as SQLite's NOCASE, whatever the database's
+            // collation.
+            title_order: "lower(o.title) COLLATE \"C\"",
+        },
+    }
 }
 
 const SUMMARY_COLUMNS: &str = "o.code, o.title, o.major_group, g.title AS major_group_title, o.source, o.source_release, \
@@ -27,28 +99,22 @@ const SUMMARY_COLUMNS: &str = "o.code, o.title, o.major_group, g.title AS major_
      o.share_human_approves, o.share_second_reader, o.share_triage, o.share_quality_control, o.share_copilot, \
      o.share_human_led, o.mean_feasibility, o.mean_autonomy_risk";
 
-/// Adds the FROM and WHERE clauses shared by the list and its count.
+/// Adds the FROM and WHERE clauses shared by the list and its count. `search` is the bound
+/// full-text query's placeholder, when there is one.
 fn push_filters<'a>(
-    builder: &mut QueryBuilder<'a, Sqlite>,
+    builder: &mut SqlBuilder<'a>,
+    dialect: &Dialect,
     query: &'a ListQuery,
-    fts: &'a Option<String>,
+    search: Option<&str>,
 ) {
-    if fts.is_some() {
-        // The search index drives the join (CROSS JOIN fixes SQLite's join order). Left to the
-        // planner, a verdict filter made it walk the occupations by verdict and run the full-text
-        // match once per occupation: 14 ms instead of 0.07 ms for the count (BENCHMARKS.md, Search).
-        builder.push(
-            " FROM occupation_search s CROSS JOIN occupations o ON o.id = s.rowid \
-             JOIN major_groups g ON g.code = o.major_group",
-        );
+    if search.is_some() {
+        builder.push(dialect.search_from);
     } else {
         builder.push(" FROM occupations o JOIN major_groups g ON g.code = o.major_group");
     }
     builder.push(" WHERE 1 = 1");
-    if let Some(fts) = fts {
-        builder
-            .push(" AND occupation_search MATCH ")
-            .push_bind(fts.as_str());
+    if let Some(search) = search {
+        builder.push(&dialect.matches.replace("$Q", search));
     }
     match query.source {
         None => {
@@ -78,11 +144,13 @@ fn push_filters<'a>(
 
 /// One page of the occupation list for `query`.
 pub async fn list_occupations(
-    pool: &SqlitePool,
+    pool: &Pool,
     query: &ListQuery,
 ) -> Result<OccupationPage, sqlx::Error> {
-    let fts = query.q.as_deref().and_then(fts_query);
-    if query.q.is_some() && fts.is_none() {
+    let backend = pool.backend();
+    let dialect = dialect(backend);
+    let words = query.q.as_deref().and_then(SearchWords::parse);
+    if query.q.is_some() && words.is_none() {
         // Only punctuation was typed: nothing can match.
         return Ok(OccupationPage {
             items: Vec::new(),
@@ -91,33 +159,45 @@ pub async fn list_occupations(
             per_page: query.per_page,
         });
     }
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*)");
-    push_filters(&mut count, query, &fts);
-    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+    let search_text = words.as_ref().map(|words| words.query(backend, true));
 
-    let mut list = QueryBuilder::<Sqlite>::new("SELECT ");
+    let mut count = SqlBuilder::new("SELECT COUNT(*)");
+    let search = search_text.as_ref().map(|text| count.bind(text.as_str()));
+    push_filters(&mut count, &dialect, query, search.as_deref());
+    let (sql, arguments) = count.finish()?;
+    let total: i64 = sqlx::query_scalar_with(&sql, arguments)
+        .fetch_one(pool.any())
+        .await?;
+
+    let mut list = SqlBuilder::new("SELECT ");
+    let search = search_text.as_ref().map(|text| list.bind(text.as_str()));
     list.push(SUMMARY_COLUMNS);
-    if fts.is_some() {
-        list.push(", snippet(occupation_search, 2, '[[', ']]', '…', 12) AS task_snippet");
-    } else {
-        list.push(", NULL AS task_snippet");
-    }
-    push_filters(&mut list, query, &fts);
+    match &search {
+        Some(search) => list.push(&dialect.snippet.replace("$Q", search)),
+        None => list.push(", NULL AS task_snippet"),
+    };
+    push_filters(&mut list, &dialect, query, search.as_deref());
     list.push(" ORDER BY ");
-    list.push(match query.sort {
-        // bm25 is lower for better matches; titles weigh most, then alternative titles, then tasks.
-        Sort::Relevance if fts.is_some() => "bm25(occupation_search, 10.0, 5.0, 1.0), o.title",
-        Sort::Relevance | Sort::Title => "o.title COLLATE NOCASE, o.code",
-        Sort::Code => "o.code, o.source",
-        Sort::Automatability => "o.automatability_index DESC, o.title COLLATE NOCASE",
-        Sort::Complementarity => "o.complementarity_index DESC, o.title COLLATE NOCASE",
-    });
+    let title_order = dialect.title_order;
+    let order = match query.sort {
+        Sort::Relevance if search.is_some() => dialect
+            .rank
+            .replace("$Q", search.as_deref().unwrap_or_default()),
+        Sort::Relevance | Sort::Title => format!("{title_order}, o.code"),
+        Sort::Code => "o.code, o.source".to_string(),
+        Sort::Automatability => format!("o.automatability_index DESC, {title_order}"),
+        Sort::Complementarity => format!("o.complementarity_index DESC, {title_order}"),
+    };
+    list.push(&order);
     let offset = i64::from(query.page.saturating_sub(1)) * i64::from(query.per_page);
     list.push(" LIMIT ")
         .push_bind(i64::from(query.per_page))
         .push(" OFFSET ")
         .push_bind(offset);
-    let rows = list.build().fetch_all(pool).await?;
+    let (sql, arguments) = list.finish()?;
+    let rows = sqlx::query_with(&sql, arguments)
+        .fetch_all(pool.any())
+        .await?;
     let items = rows
         .iter()
         .map(summary_from_row)
@@ -144,7 +224,7 @@ fn parse_pattern(text: &str) -> Pattern {
         .unwrap_or(Pattern::HumanLed)
 }
 
-fn summary_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<OccupationSummary, sqlx::Error> {
+fn summary_from_row(row: &AnyRow) -> Result<OccupationSummary, sqlx::Error> {
     let snippet: Option<String> = row.try_get("task_snippet")?;
     // The snippet marks matches with [[ ]]; keep it only when the match is in the task text.
     let matched_task = snippet.filter(|text| text.contains("[[")).map(|text| {
@@ -184,7 +264,7 @@ fn summary_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<OccupationSummary, 
 /// The occupation with `code` (the curated entry if there is one, or the one from `source`),
 /// with its assessment recomputed from the stored ratings.
 pub async fn occupation_report(
-    pool: &SqlitePool,
+    pool: &Pool,
     code: &str,
     source: Option<SourceFilter>,
 ) -> Result<Option<OccupationReport>, sqlx::Error> {
@@ -192,31 +272,31 @@ pub async fn occupation_report(
         "SELECT o.id, o.code, o.title, o.major_group, g.title AS major_group_title, o.source, o.source_release,
                 o.alt_titles, o.note
          FROM occupations o JOIN major_groups g ON g.code = o.major_group
-         WHERE o.code = ? AND (? IS NULL OR o.source = ?)
+         WHERE o.code = $1 AND ($2 IS NULL OR o.source = $3)
          ORDER BY o.source = 'curated' DESC LIMIT 1",
     )
     .bind(code)
     .bind(source.map(SourceFilter::name))
     .bind(source.map(SourceFilter::name))
-    .fetch_optional(pool)
+    .fetch_optional(pool.any())
     .await?;
     let Some(row) = row else { return Ok(None) };
     let id: i64 = row.try_get("id")?;
     let tasks = sqlx::query(
         "SELECT title, share, standardization, error_tolerance, verifiability, frequency, archetype, rationale, deviation
-         FROM tasks WHERE occupation_id = ? ORDER BY position",
+         FROM tasks WHERE occupation_id = $1 ORDER BY position",
     )
     .bind(id)
-    .fetch_all(pool)
+    .fetch_all(pool.any())
     .await?
     .iter()
     .map(task_from_row)
     .collect::<Result<Vec<_>, _>>()?;
     let evidence = sqlx::query(
-        "SELECT source, year, finding, url FROM evidence WHERE occupation_id = ? ORDER BY position",
+        "SELECT source, year, finding, url FROM evidence WHERE occupation_id = $1 ORDER BY position",
     )
     .bind(id)
-    .fetch_all(pool)
+    .fetch_all(pool.any())
     .await?
     .iter()
     .map(|row| {
@@ -230,7 +310,7 @@ pub async fn occupation_report(
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let catalog_version: Option<String> =
         sqlx::query_scalar("SELECT catalog_version FROM catalog_state WHERE id = 1")
-            .fetch_optional(pool)
+            .fetch_optional(pool.any())
             .await?;
     let source = match row.try_get::<&str, _>("source")? {
         "onet" => ReportSource::Onet {
@@ -265,7 +345,7 @@ pub async fn occupation_report(
     Ok(Some(report))
 }
 
-fn task_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<ReportTask, sqlx::Error> {
+fn task_from_row(row: &AnyRow) -> Result<ReportTask, sqlx::Error> {
     let value = |name: &str| -> Result<u8, sqlx::Error> {
         let number: i64 = row.try_get(name)?;
         u8::try_from(number)
@@ -290,7 +370,7 @@ fn task_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<ReportTask, sqlx::Erro
 
 /// Occupations whose code or title resembles `text`, for "did you mean" on the 404 page.
 pub async fn close_matches(
-    pool: &SqlitePool,
+    pool: &Pool,
     text: &str,
     limit: u32,
 ) -> Result<Vec<(String, String)>, sqlx::Error> {
@@ -300,26 +380,34 @@ pub async fn close_matches(
     if digits.len() >= 4 {
         let prefix = format!("{}-{}%", &digits[..2], &digits[2..digits.len().min(5)]);
         let rows = sqlx::query_as::<_, (String, String)>(
-            "SELECT code, title FROM occupations WHERE code LIKE ? GROUP BY code ORDER BY code LIMIT ?",
+            // One row per code, with the curated title where there is one ("curated wins").
+            "SELECT o.code, o.title FROM occupations o WHERE o.code LIKE $1
+               AND (o.source = 'curated' OR NOT EXISTS
+                 (SELECT 1 FROM occupations c WHERE c.code = o.code AND c.source = 'curated'))
+             ORDER BY o.code LIMIT $2",
         )
         .bind(prefix)
         .bind(i64::from(limit))
-        .fetch_all(pool)
+        .fetch_all(pool.any())
         .await?;
         matches.extend(rows);
     }
-    if let Some(fts) = fts_query(&text.replace(['-', '_', '/'], " ")) {
+    if let Some(words) = SearchWords::parse(&text.replace(['-', '_', '/'], " ")) {
         // Any word may match here (OR), since a mistyped address rarely has every word right.
-        let any = fts.replace("\" \"", "\" OR \"").replace("* \"", "* OR \"");
-        let rows = sqlx::query_as::<_, (String, String)>(
-            "SELECT o.code, o.title FROM occupation_search s JOIN occupations o ON o.id = s.rowid
-             WHERE occupation_search MATCH ? ORDER BY bm25(occupation_search, 10.0, 5.0, 1.0) LIMIT ?",
-        )
-        .bind(any)
-        .bind(i64::from(limit))
-        .fetch_all(pool)
-        .await
-        .unwrap_or_default();
+        let backend = pool.backend();
+        let dialect = dialect(backend);
+        let sql = format!(
+            "SELECT o.code, o.title FROM occupations o{} WHERE 1 = 1{} ORDER BY {} LIMIT $2",
+            dialect.join,
+            dialect.matches.replace("$Q", "$1"),
+            dialect.rank.replace("$Q", "$1"),
+        );
+        let rows = sqlx::query_as::<_, (String, String)>(&sql)
+            .bind(words.query(backend, false))
+            .bind(i64::from(limit))
+            .fetch_all(pool.any())
+            .await
+            .unwrap_or_default();
         for row in rows {
             if !matches.iter().any(|(code, _)| *code == row.0) {
                 matches.push(row);
@@ -328,4 +416,36 @@ pub async fn close_matches(
     }
     matches.truncate(limit as usize);
     Ok(matches)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_words_keep_only_letters_and_digits_so_query_syntax_cannot_get_through() {
+        let words = SearchWords::parse(r#"Radiol" & read:* | !x (NEAR) 'ç"#).unwrap();
+        assert_eq!(
+            words.query(Backend::Postgres, true),
+            "radiol:* & read:* & x:* & near:* & ç:*"
+        );
+        assert_eq!(
+            words.query(Backend::Sqlite, false),
+            r#""radiol"* OR "read"* OR "x"* OR "near"* OR "ç"*"#
+        );
+        assert_eq!(SearchWords::parse(r#"&|!:*()'" -"#), None);
+    }
+
+    #[test]
+    fn search_words_stop_at_twelve() {
+        let text = (1..=20)
+            .map(|n| format!("w{n}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let query = SearchWords::parse(&text)
+            .unwrap()
+            .query(Backend::Postgres, false);
+        assert_eq!(query.matches(":*").count(), 12);
+        assert!(query.ends_with("w12:*"));
+    }
 }

@@ -3,17 +3,19 @@
 //! imported (`onet_import`). Curated occupations, their search entries and user data are never
 //! touched; on any error nothing changes.
 
-use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
-
-use super::catalog::{insert_occupation_row, OccupationRow};
+use super::catalog::{insert_occupation_row, insert_search_entry, search_key, OccupationRow};
+use super::{Backend, Pool, SqlBuilder, Transaction};
 use crate::assess::{OccupationAssessment, MODEL_VERSION};
 use crate::onet::{OnetOccupation, Progress};
+
+/// The PostgreSQL advisory lock that serialises O*NET imports between processes ("atlasonet").
+const ONET_IMPORT_LOCK: i64 = 0x6174_6c61_736f_6e65;
 
 /// The stage name reported while occupations are written.
 pub const STORING_STAGE: &str = "Storing occupations";
 
 /// Columns per task row; a batch of one occupation's tasks (at most 50) stays far below SQLite's
-/// limit of 32,766 bound values.
+/// limit of 32,766 bound values (and PostgreSQL's of 65,535).
 const TASK_COLUMNS: usize = 11;
 const MAX_BOUND_VALUES: usize = 32_766;
 
@@ -47,18 +49,18 @@ pub struct OnetImportBatch<'a> {
     pub major_groups: &'a [(&'a str, &'a str)],
 }
 
-pub async fn onet_import_state(pool: &SqlitePool) -> Result<Option<OnetImportState>, sqlx::Error> {
+pub async fn onet_import_state(pool: &Pool) -> Result<Option<OnetImportState>, sqlx::Error> {
     sqlx::query_as::<_, OnetImportState>(
         "SELECT release, content_hash, model_version, imported_at, occupation_count, task_count
          FROM onet_import WHERE id = 1",
     )
-    .fetch_optional(pool)
+    .fetch_optional(pool.any())
     .await
 }
 
 /// Replaces the stored import with `batch` in one transaction; on any error nothing changes.
 pub async fn replace_onet_import(
-    pool: &SqlitePool,
+    pool: &Pool,
     batch: &OnetImportBatch<'_>,
     progress: &dyn Progress,
 ) -> Result<OnetImportState, sqlx::Error> {
@@ -69,24 +71,31 @@ pub async fn replace_onet_import(
 }
 
 async fn replace_in_transaction(
-    pool: &SqlitePool,
+    pool: &Pool,
     batch: &OnetImportBatch<'_>,
     progress: &dyn Progress,
 ) -> Result<OnetImportState, sqlx::Error> {
-    let mut transaction = pool.begin().await?;
+    let mut transaction = pool.begin_write().await?;
+    if pool.backend() == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(ONET_IMPORT_LOCK)
+            .execute(&mut *transaction)
+            .await?;
+    }
     for (code, title) in batch.major_groups {
         // A curated catalog may already name the group; its title stays.
         sqlx::query(
-            "INSERT INTO major_groups (code, title) VALUES (?, ?) ON CONFLICT (code) DO NOTHING",
+            "INSERT INTO major_groups (code, title) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING",
         )
         .bind(code)
         .bind(title)
         .execute(&mut *transaction)
         .await?;
     }
-    sqlx::query(
-        "DELETE FROM occupation_search WHERE rowid IN (SELECT id FROM occupations WHERE source = 'onet')",
-    )
+    sqlx::query(&format!(
+        "DELETE FROM occupation_search WHERE {} IN (SELECT id FROM occupations WHERE source = 'onet')",
+        search_key(pool.backend())
+    ))
     .execute(&mut *transaction)
     .await?;
     // Tasks go with their occupation (ON DELETE CASCADE); imports have no evidence.
@@ -95,7 +104,7 @@ async fn replace_in_transaction(
         .await?;
     let mut task_count = 0_i64;
     for stored in batch.occupations {
-        insert_onet_occupation(&mut transaction, batch.release, stored).await?;
+        insert_onet_occupation(&mut transaction, pool.backend(), batch.release, stored).await?;
         task_count += stored.occupation.tasks.len() as i64;
         progress.advance(1);
     }
@@ -109,7 +118,7 @@ async fn replace_in_transaction(
     };
     sqlx::query(
         "INSERT INTO onet_import (id, release, content_hash, model_version, imported_at, occupation_count, task_count)
-         VALUES (1, ?, ?, ?, ?, ?, ?)
+         VALUES (1, $1, $2, $3, $4, $5, $6)
          ON CONFLICT (id) DO UPDATE SET release = excluded.release, content_hash = excluded.content_hash,
            model_version = excluded.model_version, imported_at = excluded.imported_at,
            occupation_count = excluded.occupation_count, task_count = excluded.task_count",
@@ -129,7 +138,8 @@ async fn replace_in_transaction(
 /// One occupation: its row, its tasks in one statement, and its search entry. Task titles are the
 /// model's (statements shortened to its limit); the search entry holds the full statements.
 async fn insert_onet_occupation(
-    transaction: &mut Transaction<'_, Sqlite>,
+    transaction: &mut Transaction,
+    backend: Backend,
     release: &str,
     stored: &StoredOnetOccupation,
 ) -> Result<(), sqlx::Error> {
@@ -157,41 +167,41 @@ async fn insert_onet_occupation(
             inputs.len()
         )));
     }
-    let mut insert = QueryBuilder::<Sqlite>::new(
+    let mut insert = SqlBuilder::new(
         "INSERT INTO tasks (occupation_id, position, title, share, standardization, error_tolerance, verifiability,
-           frequency, archetype, rationale, deviation) ",
+           frequency, archetype, rationale, deviation) VALUES ",
     );
-    insert.push_values(
-        inputs.iter().zip(&occupation.tasks).enumerate(),
-        |mut values, (position, (input, task))| {
-            values
-                .push_bind(id)
-                .push_bind(position as i64)
-                .push_bind(input.title.as_str())
-                .push_bind(input.share)
-                .push_bind(i64::from(input.ratings.standardization.value()))
-                .push_bind(i64::from(input.ratings.error_tolerance.value()))
-                .push_bind(i64::from(input.ratings.verifiability.value()))
-                .push_bind(i64::from(input.ratings.frequency.value()))
-                .push_bind(None::<&str>)
-                .push_bind(task.explanation.as_str())
-                .push_bind(None::<&str>);
-        },
-    );
-    insert.build().execute(&mut **transaction).await?;
+    for (position, (input, task)) in inputs.iter().zip(&occupation.tasks).enumerate() {
+        insert.push(if position == 0 { "(" } else { ", (" });
+        insert
+            .push_bind(id)
+            .push(", ")
+            .push_bind(position as i64)
+            .push(", ")
+            .push_bind(input.title.as_str())
+            .push(", ")
+            .push_bind(input.share)
+            .push(", ")
+            .push_bind(i64::from(input.ratings.standardization.value()))
+            .push(", ")
+            .push_bind(i64::from(input.ratings.error_tolerance.value()))
+            .push(", ")
+            .push_bind(i64::from(input.ratings.verifiability.value()))
+            .push(", ")
+            .push_bind(i64::from(input.ratings.frequency.value()))
+            .push(", NULL, ")
+            .push_bind(task.explanation.as_str())
+            .push(", NULL)");
+    }
+    let (sql, arguments) = insert.finish()?;
+    sqlx::query_with(&sql, arguments)
+        .execute(&mut **transaction)
+        .await?;
     let task_text = occupation
         .tasks
         .iter()
         .map(|task| task.statement.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    sqlx::query(
-        "INSERT INTO occupation_search (rowid, title, alt_titles, task_text) VALUES (?, ?, '', ?)",
-    )
-    .bind(id)
-    .bind(&occupation.title)
-    .bind(task_text)
-    .execute(&mut **transaction)
-    .await?;
-    Ok(())
+    insert_search_entry(transaction, backend, id, &occupation.title, "", &task_text).await
 }

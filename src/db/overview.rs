@@ -1,7 +1,8 @@
 //! The catalog at a glance, for the home page, and the list of major groups for filters.
 
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
 
+use super::Pool;
 use crate::assess::{PatternShares, Verdict};
 use crate::browse::{CatalogOverview, GroupVerdicts, MapPoint};
 use crate::report::MajorGroupRef;
@@ -10,16 +11,16 @@ use crate::report::MajorGroupRef;
 const VISIBLE: &str = "(o.source = 'curated' OR NOT EXISTS \
     (SELECT 1 FROM occupations c WHERE c.code = o.code AND c.source = 'curated'))";
 
-pub async fn catalog_overview(pool: &SqlitePool) -> Result<CatalogOverview, sqlx::Error> {
+pub async fn catalog_overview(pool: &Pool) -> Result<CatalogOverview, sqlx::Error> {
     let totals = sqlx::query(&format!(
-        "SELECT COUNT(*) AS occupations, COALESCE(AVG(share_automate), 0) AS automate,
-            COALESCE(AVG(share_human_approves), 0) AS human_approves, COALESCE(AVG(share_second_reader), 0) AS second_reader,
-            COALESCE(AVG(share_triage), 0) AS triage, COALESCE(AVG(share_quality_control), 0) AS quality_control,
-            COALESCE(AVG(share_copilot), 0) AS copilot, COALESCE(AVG(share_human_led), 0) AS human_led,
+        "SELECT COUNT(*) AS occupations, COALESCE(AVG(share_automate), 0.0) AS automate,
+            COALESCE(AVG(share_human_approves), 0.0) AS human_approves, COALESCE(AVG(share_second_reader), 0.0) AS second_reader,
+            COALESCE(AVG(share_triage), 0.0) AS triage, COALESCE(AVG(share_quality_control), 0.0) AS quality_control,
+            COALESCE(AVG(share_copilot), 0.0) AS copilot, COALESCE(AVG(share_human_led), 0.0) AS human_led,
             (SELECT COUNT(*) FROM tasks t JOIN occupations o ON o.id = t.occupation_id WHERE {VISIBLE}) AS tasks
          FROM occupations o WHERE {VISIBLE}"
     ))
-    .fetch_one(pool)
+    .fetch_one(pool.any())
     .await?;
     let pattern_time = PatternShares {
         automate: totals.try_get("automate")?,
@@ -32,12 +33,12 @@ pub async fn catalog_overview(pool: &SqlitePool) -> Result<CatalogOverview, sqlx
     };
     let groups = sqlx::query(&format!(
         "SELECT g.code, g.title,
-            SUM(o.verdict = 'replace') AS replace_count, SUM(o.verdict = 'complement') AS complement_count,
-            SUM(o.verdict = 'human_led') AS human_led_count
+            SUM(CASE WHEN o.verdict = 'replace' THEN 1 ELSE 0 END) AS replace_count, SUM(CASE WHEN o.verdict = 'complement' THEN 1 ELSE 0 END) AS complement_count,
+            SUM(CASE WHEN o.verdict = 'human_led' THEN 1 ELSE 0 END) AS human_led_count
          FROM occupations o JOIN major_groups g ON g.code = o.major_group
          WHERE {VISIBLE} GROUP BY g.code, g.title ORDER BY g.code"
     ))
-    .fetch_all(pool)
+    .fetch_all(pool.any())
     .await?
     .iter()
     .map(|row| {
@@ -54,7 +55,7 @@ pub async fn catalog_overview(pool: &SqlitePool) -> Result<CatalogOverview, sqlx
         "SELECT o.code, o.title, o.mean_feasibility, o.mean_autonomy_risk, o.verdict
          FROM occupations o WHERE {VISIBLE} ORDER BY o.code"
     ))
-    .fetch_all(pool)
+    .fetch_all(pool.any())
     .await?
     .iter()
     .map(|row| {
@@ -73,7 +74,7 @@ pub async fn catalog_overview(pool: &SqlitePool) -> Result<CatalogOverview, sqlx
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let catalog_version: Option<String> =
         sqlx::query_scalar("SELECT catalog_version FROM catalog_state WHERE id = 1")
-            .fetch_optional(pool)
+            .fetch_optional(pool.any())
             .await?;
     Ok(CatalogOverview {
         catalog_version,
@@ -86,11 +87,11 @@ pub async fn catalog_overview(pool: &SqlitePool) -> Result<CatalogOverview, sqlx
 }
 
 /// Every SOC major group that has occupations, in code order.
-pub async fn major_groups(pool: &SqlitePool) -> Result<Vec<MajorGroupRef>, sqlx::Error> {
+pub async fn major_groups(pool: &Pool) -> Result<Vec<MajorGroupRef>, sqlx::Error> {
     sqlx::query_as::<_, (String, String)>(
         "SELECT code, title FROM major_groups g WHERE EXISTS (SELECT 1 FROM occupations o WHERE o.major_group = g.code) ORDER BY code",
     )
-    .fetch_all(pool)
+    .fetch_all(pool.any())
     .await
     .map(|rows| rows.into_iter().map(|(code, title)| MajorGroupRef { code, title }).collect())
 }

@@ -1,8 +1,9 @@
 //! Storing custom task profiles. Every write is one transaction, so a profile is saved whole or
 //! not at all; edits and deletes check the edit token's hash inside that transaction.
 
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
 
+use super::{Pool, Transaction};
 use crate::assess::{OccupationAssessment, Rating, Ratings, MODEL_VERSION};
 use crate::profile::{ValidProfile, ValidTask};
 
@@ -29,18 +30,18 @@ pub enum WriteOutcome {
 
 /// Saves a new profile and its tasks in one transaction.
 pub async fn insert_profile(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: &str,
     edit_token_hash: &str,
     profile: &ValidProfile,
     assessment: &OccupationAssessment,
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    let mut transaction = pool.begin().await?;
+    let mut transaction = pool.begin_write().await?;
     sqlx::query(
         "INSERT INTO profiles (id, name, description, base_occupation, edit_token_hash, model_version, verdict,
            automatability_index, complementarity_index, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(id)
     .bind(&profile.name)
@@ -60,7 +61,7 @@ pub async fn insert_profile(
 }
 
 async fn insert_tasks(
-    transaction: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    transaction: &mut Transaction,
     id: &str,
     tasks: &[ValidTask],
 ) -> Result<(), sqlx::Error> {
@@ -68,7 +69,7 @@ async fn insert_tasks(
         sqlx::query(
             "INSERT INTO profile_tasks (profile_id, position, title, share, standardization, error_tolerance,
                verifiability, frequency, notes)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(id)
         .bind(position as i64)
@@ -86,26 +87,23 @@ async fn insert_tasks(
 }
 
 /// The profile with `id`, or `None`.
-pub async fn load_profile(
-    pool: &SqlitePool,
-    id: &str,
-) -> Result<Option<StoredProfile>, sqlx::Error> {
+pub async fn load_profile(pool: &Pool, id: &str) -> Result<Option<StoredProfile>, sqlx::Error> {
     let Some(row) = sqlx::query(
         "SELECT id, name, description, base_occupation, edit_token_hash, model_version, created_at, updated_at
-         FROM profiles WHERE id = ?",
+         FROM profiles WHERE id = $1",
     )
     .bind(id)
-    .fetch_optional(pool)
+    .fetch_optional(pool.any())
     .await?
     else {
         return Ok(None);
     };
     let tasks = sqlx::query(
         "SELECT title, share, standardization, error_tolerance, verifiability, frequency, notes
-         FROM profile_tasks WHERE profile_id = ? ORDER BY position",
+         FROM profile_tasks WHERE profile_id = $1 ORDER BY position",
     )
     .bind(id)
-    .fetch_all(pool)
+    .fetch_all(pool.any())
     .await?
     .iter()
     .map(|row| {
@@ -157,12 +155,12 @@ fn same_hash(left: &str, right: &str) -> bool {
 }
 
 async fn check_token(
-    transaction: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    transaction: &mut Transaction,
     id: &str,
     edit_token_hash: &str,
 ) -> Result<WriteOutcome, sqlx::Error> {
     let stored: Option<String> =
-        sqlx::query_scalar("SELECT edit_token_hash FROM profiles WHERE id = ?")
+        sqlx::query_scalar("SELECT edit_token_hash FROM profiles WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut **transaction)
             .await?;
@@ -175,22 +173,22 @@ async fn check_token(
 
 /// Replaces the profile's content and tasks when the token matches; otherwise changes nothing.
 pub async fn update_profile(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: &str,
     edit_token_hash: &str,
     profile: &ValidProfile,
     assessment: &OccupationAssessment,
     now: &str,
 ) -> Result<WriteOutcome, sqlx::Error> {
-    let mut transaction = pool.begin().await?;
+    let mut transaction = pool.begin_write().await?;
     let outcome = check_token(&mut transaction, id, edit_token_hash).await?;
     if outcome != WriteOutcome::Done {
         return Ok(outcome);
     }
     sqlx::query(
-        "UPDATE profiles SET name = ?, description = ?, base_occupation = ?, model_version = ?, verdict = ?,
-           automatability_index = ?, complementarity_index = ?, updated_at = ?
-         WHERE id = ?",
+        "UPDATE profiles SET name = $1, description = $2, base_occupation = $3, model_version = $4, verdict = $5,
+           automatability_index = $6, complementarity_index = $7, updated_at = $8
+         WHERE id = $9",
     )
     .bind(&profile.name)
     .bind(&profile.description)
@@ -203,7 +201,7 @@ pub async fn update_profile(
     .bind(id)
     .execute(&mut *transaction)
     .await?;
-    sqlx::query("DELETE FROM profile_tasks WHERE profile_id = ?")
+    sqlx::query("DELETE FROM profile_tasks WHERE profile_id = $1")
         .bind(id)
         .execute(&mut *transaction)
         .await?;
@@ -214,17 +212,17 @@ pub async fn update_profile(
 
 /// Deletes the profile and its tasks when the token matches.
 pub async fn delete_profile(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: &str,
     edit_token_hash: &str,
 ) -> Result<WriteOutcome, sqlx::Error> {
-    let mut transaction = pool.begin().await?;
+    let mut transaction = pool.begin_write().await?;
     let outcome = check_token(&mut transaction, id, edit_token_hash).await?;
     if outcome != WriteOutcome::Done {
         return Ok(outcome);
     }
     // Tasks go with the profile (ON DELETE CASCADE).
-    sqlx::query("DELETE FROM profiles WHERE id = ?")
+    sqlx::query("DELETE FROM profiles WHERE id = $1")
         .bind(id)
         .execute(&mut *transaction)
         .await?;
@@ -234,35 +232,37 @@ pub async fn delete_profile(
 
 /// Records a re-score under the current model (pages re-score profiles saved with an older one).
 pub async fn restamp_profile(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: &str,
     assessment: &OccupationAssessment,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE profiles SET model_version = ?, verdict = ?, automatability_index = ?, complementarity_index = ?
-         WHERE id = ?",
+        "UPDATE profiles SET model_version = $1, verdict = $2, automatability_index = $3, complementarity_index = $4
+         WHERE id = $5",
     )
     .bind(MODEL_VERSION.to_string())
     .bind(assessment.verdict.name())
     .bind(assessment.automatability_index)
     .bind(assessment.complementarity_index)
     .bind(id)
-    .execute(pool)
+    .execute(pool.any())
     .await?;
     Ok(())
 }
 
 /// How many profiles are stored.
-pub async fn count_profiles(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+pub async fn count_profiles(pool: &Pool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM profiles")
-        .fetch_one(pool)
+        .fetch_one(pool.any())
         .await
 }
 
 /// Whether an occupation with this code exists (in any source), for a profile's base occupation.
-pub async fn occupation_exists(pool: &SqlitePool, code: &str) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM occupations WHERE code = ?)")
+pub async fn occupation_exists(pool: &Pool, code: &str) -> Result<bool, sqlx::Error> {
+    // A count rather than EXISTS: EXISTS is an integer on SQLite and a boolean on PostgreSQL.
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM occupations WHERE code = $1")
         .bind(code)
-        .fetch_one(pool)
-        .await
+        .fetch_one(pool.any())
+        .await?;
+    Ok(count > 0)
 }

@@ -15,7 +15,6 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
 
 use super::{read_release, DroppedTask, OnetError, OnetRelease, Progress};
 use crate::assess::{assess_occupation, AssessError, OccupationCode, MODEL_VERSION};
@@ -82,7 +81,7 @@ pub struct ImportSummary {
 /// `force` is set. Reading is synchronous work on the calling thread; the CLI is its only caller
 /// outside tests.
 pub async fn import_release(
-    pool: &SqlitePool,
+    pool: &crate::db::Pool,
     path: &Path,
     force: bool,
     progress: &dyn Progress,

@@ -7,7 +7,8 @@ use std::time::Duration;
 /// Everything the server needs to know about its environment.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// `sqlite://path/to/file.db` (created if missing).
+    /// `sqlite://path/to/file.db` (created if missing) or `postgres://user:password@host/database`
+    /// (which must exist); the scheme selects the backend.
     pub database_url: String,
     /// Where the HTTP server listens.
     pub listen_addr: SocketAddr,
@@ -120,11 +121,11 @@ impl Config {
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let database_url =
             lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
-        if !database_url.starts_with("sqlite:") {
+        if crate::db::Backend::from_url(&database_url).is_none() {
             return Err(ConfigError {
                 variable: "DATABASE_URL",
                 value: database_url,
-                reason: "only sqlite:// URLs are supported".to_string(),
+                reason: "expected sqlite://FILE or postgres://USER@HOST/DATABASE".to_string(),
             });
         }
         // ATLAS_LISTEN_ADDR wins; LEPTOS_SITE_ADDR is honoured so that `cargo leptos watch` works.

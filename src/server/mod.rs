@@ -24,7 +24,6 @@ use anyhow::Context;
 use axum::{extract::FromRef, routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use sqlx::SqlitePool;
 use tokio::net::TcpListener;
 
 use crate::app::{shell, App};
@@ -36,7 +35,7 @@ use config::Config;
 /// Shared by every request handler and, through context, by every server function.
 #[derive(Clone)]
 pub struct AppState {
-    pub pool: SqlitePool,
+    pub pool: db::Pool,
     /// The PDF fonts from the site's `fonts/` folder; `None` when they are missing (PDF
     /// downloads then answer 503 and say why).
     pub pdf_fonts: Option<Arc<PdfFonts>>,

@@ -115,7 +115,7 @@ mod server {
         }
     }
 
-    pub async fn base_title(pool: &sqlx::SqlitePool, code: &str) -> Option<String> {
+    pub async fn base_title(pool: &crate::db::Pool, code: &str) -> Option<String> {
         crate::db::occupations::occupation_report(pool, code, None)
             .await
             .ok()

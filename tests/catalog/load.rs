@@ -1,22 +1,19 @@
-//! Loading into a real SQLite file: idempotent, reloads on change, all or nothing.
-
-use std::path::Path;
+//! Loading into a real database (SQLite, or PostgreSQL when `ATLAS_TEST_DATABASE_URL` is set):
+//! idempotent, reloads on change, all or nothing, and once when two loads race.
 
 use atlas::catalog::{sync_catalog, LoadError, LoadOutcome};
-use atlas::db::catalog::{catalog_state, CatalogState};
-use sqlx::SqlitePool;
+use atlas::db::catalog::{catalog_state, replace_curated_catalog, CatalogState};
+use atlas::db::Pool;
 
+use crate::common::{empty_database, fail_inserts_when, TestDatabase};
 use crate::{edit, valid_copy, HEALTH, OFFICE};
 
-async fn migrated_database(dir: &Path) -> SqlitePool {
-    let url = format!("sqlite://{}", dir.join("atlas.db").display());
-    let pool = atlas::db::connect(&url).await.expect("connect");
-    atlas::db::migrate(&pool).await.expect("migrate");
-    pool
+async fn migrated_database() -> (TestDatabase, Pool) {
+    empty_database().await
 }
 
 /// Row counts of the catalog tables, in a fixed order.
-async fn row_counts(pool: &SqlitePool) -> [i64; 6] {
+async fn row_counts(pool: &Pool) -> [i64; 6] {
     let mut counts = [0; 6];
     let tables = [
         "occupations",
@@ -28,7 +25,7 @@ async fn row_counts(pool: &SqlitePool) -> [i64; 6] {
     ];
     for (count, table) in counts.iter_mut().zip(tables) {
         *count = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(pool)
+            .fetch_one(pool.any())
             .await
             .unwrap();
     }
@@ -43,17 +40,17 @@ struct StoredCatalog {
     state: Option<CatalogState>,
 }
 
-async fn stored_catalog(pool: &SqlitePool) -> StoredCatalog {
+async fn stored_catalog(pool: &Pool) -> StoredCatalog {
     let occupations =
         sqlx::query_as("SELECT code, title, verdict FROM occupations ORDER BY code, source")
-            .fetch_all(pool)
+            .fetch_all(pool.any())
             .await
             .unwrap();
     let tasks = sqlx::query_as(
         "SELECT o.code, t.position, t.title, t.frequency FROM tasks t
          JOIN occupations o ON o.id = t.occupation_id ORDER BY o.code, t.position",
     )
-    .fetch_all(pool)
+    .fetch_all(pool.any())
     .await
     .unwrap();
     let state = catalog_state(pool).await.unwrap();
@@ -64,14 +61,14 @@ async fn stored_catalog(pool: &SqlitePool) -> StoredCatalog {
     }
 }
 
-async fn stored_frequency(pool: &SqlitePool, code: &str, position: i64) -> i64 {
+async fn stored_frequency(pool: &Pool, code: &str, position: i64) -> i64 {
     sqlx::query_scalar(
         "SELECT t.frequency FROM tasks t JOIN occupations o ON o.id = t.occupation_id
-         WHERE o.code = ? AND t.position = ?",
+         WHERE o.code = $1 AND t.position = $2",
     )
     .bind(code)
     .bind(position)
-    .fetch_one(pool)
+    .fetch_one(pool.any())
     .await
     .unwrap()
 }
@@ -86,7 +83,7 @@ fn loaded(outcome: LoadOutcome) -> CatalogState {
 #[tokio::test]
 async fn loading_the_same_files_twice_changes_nothing() {
     let data = valid_copy();
-    let pool = migrated_database(data.path()).await;
+    let (_database, pool) = migrated_database().await;
     let first = loaded(sync_catalog(&pool, data.path(), false).await.unwrap());
     assert_eq!((first.occupation_count, first.task_count), (3, 15));
     let counts = row_counts(&pool).await;
@@ -99,7 +96,7 @@ async fn loading_the_same_files_twice_changes_nothing() {
 #[tokio::test]
 async fn changing_one_rating_reloads_the_catalog() {
     let data = valid_copy();
-    let pool = migrated_database(data.path()).await;
+    let (_database, pool) = migrated_database().await;
     let first = loaded(sync_catalog(&pool, data.path(), false).await.unwrap());
     assert_eq!(stored_frequency(&pool, "29-1051.00", 2).await, 4);
     // Task 3 of the pharmacists already deviates from its archetype, so the rule still holds.
@@ -119,21 +116,22 @@ async fn changing_one_rating_reloads_the_catalog() {
 #[tokio::test]
 async fn a_failure_inside_the_load_keeps_the_previous_catalog() {
     let data = valid_copy();
-    let pool = migrated_database(data.path()).await;
+    let (_database, pool) = migrated_database().await;
     loaded(sync_catalog(&pool, data.path(), false).await.unwrap());
     let before = stored_catalog(&pool).await;
     assert_eq!((before.occupations.len(), before.tasks.len()), (3, 15));
     let counts = row_counts(&pool).await;
-    // The last task of the last occupation makes SQLite abort, after every earlier row of the new
+    // The last task of the last occupation makes the database abort, after every earlier row of the new
     // catalog (and the deletion of the old one) has been written inside the transaction.
     let failing_title = "Sort incoming mail and parcels for the whole building";
-    sqlx::query(&format!(
-        "CREATE TRIGGER fail_the_load BEFORE INSERT ON tasks WHEN NEW.title = '{failing_title}'
-         BEGIN SELECT RAISE(ABORT, 'boom'); END"
-    ))
-    .execute(&pool)
-    .await
-    .unwrap();
+    fail_inserts_when(
+        &pool,
+        "fail_the_load",
+        "tasks",
+        &format!("NEW.title = '{failing_title}'"),
+        "boom",
+    )
+    .await;
     edit(
         data.path(),
         OFFICE,
@@ -148,10 +146,7 @@ async fn a_failure_inside_the_load_keeps_the_previous_catalog() {
     assert_eq!(stored_catalog(&pool).await, before);
     assert_eq!(row_counts(&pool).await, counts);
     // Without the trigger the same files load, so the trigger was the only thing in the way.
-    sqlx::query("DROP TRIGGER fail_the_load")
-        .execute(&pool)
-        .await
-        .unwrap();
+    crate::common::drop_trigger(&pool, "fail_the_load", "tasks").await;
     loaded(sync_catalog(&pool, data.path(), false).await.unwrap());
     let after = stored_catalog(&pool).await;
     assert!(after.tasks.iter().any(|task| task.2 == failing_title));
@@ -160,11 +155,49 @@ async fn a_failure_inside_the_load_keeps_the_previous_catalog() {
 #[tokio::test]
 async fn invalid_files_load_nothing_and_keep_the_previous_catalog() {
     let data = valid_copy();
-    let pool = migrated_database(data.path()).await;
+    let (_database, pool) = migrated_database().await;
     loaded(sync_catalog(&pool, data.path(), false).await.unwrap());
     let before = stored_catalog(&pool).await;
     edit(data.path(), OFFICE, "\"mail_handling\"", "\"post_room\"");
     let result = sync_catalog(&pool, data.path(), true).await;
     assert!(matches!(result, Err(LoadError::Invalid(_))), "{result:?}");
     assert_eq!(stored_catalog(&pool).await, before);
+}
+
+#[tokio::test]
+async fn two_loads_started_together_by_two_instances_load_the_catalog_once() {
+    // Two pools on one database stand for two app processes starting at the same time with the
+    // same new files. Both call the load itself, past `sync_catalog`'s unlocked first look, so
+    // only the check under the load's lock (PostgreSQL's advisory lock, SQLite's write lock taken
+    // at BEGIN) can stop the second from loading the same catalog again.
+    let (database, first) = migrated_database().await;
+    let second = atlas::db::connect(&database.url).await.expect("connect");
+    let catalog = atlas::catalog::read_catalog(&crate::repo_root().join("data")).unwrap();
+    let (one, two) = tokio::join!(
+        replace_curated_catalog(&first, &catalog, "2025-01-01T00:00:00Z", false),
+        replace_curated_catalog(&second, &catalog, "2025-01-01T00:00:01Z", false),
+    );
+    let outcomes = [one.expect("first load"), two.expect("second load")];
+    let loaded: Vec<&CatalogState> = outcomes
+        .iter()
+        .filter_map(|outcome| match outcome {
+            LoadOutcome::Loaded(state) => Some(state),
+            LoadOutcome::Unchanged(_) => None,
+        })
+        .collect();
+    assert_eq!(loaded.len(), 1, "{outcomes:?}");
+    // The one that did not load saw the other's catalog, and the database holds it once.
+    for outcome in &outcomes {
+        if let LoadOutcome::Unchanged(state) = outcome {
+            assert_eq!(state, loaded[0]);
+        }
+    }
+    assert_eq!(
+        catalog_state(&second).await.unwrap().as_ref(),
+        Some(loaded[0])
+    );
+    let counts = row_counts(&first).await;
+    assert_eq!(counts[0], catalog.occupations.len() as i64);
+    assert_eq!(counts[1], catalog.task_count() as i64);
+    assert_eq!(counts[3], catalog.occupations.len() as i64);
 }
