@@ -147,8 +147,8 @@ pub async fn render(state: &AppState) -> String {
          # TYPE atlas_db_pool_connections gauge\n\
          atlas_db_pool_connections{{state=\"open\"}} {}\n\
          atlas_db_pool_connections{{state=\"idle\"}} {}",
-        state.pool.size(),
-        state.pool.num_idle()
+        state.pool.any().size(),
+        state.pool.any().num_idle()
     );
     match db::profiles::count_profiles(&state.pool).await {
         Ok(count) => {

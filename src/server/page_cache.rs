@@ -24,6 +24,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::db::Pool;
 use axum::{
     body::{to_bytes, Body, Bytes},
     extract::{Request, State},
@@ -31,7 +32,6 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use http::{header, HeaderMap, Method, StatusCode};
-use sqlx::SqlitePool;
 
 use super::security::CspNonce;
 use crate::db;
@@ -51,7 +51,7 @@ type LoadedState = (
 
 #[derive(Clone)]
 pub struct PageCache {
-    pool: SqlitePool,
+    pool: Pool,
     recheck_after: Duration,
     inner: Arc<Mutex<Inner>>,
 }
@@ -105,11 +105,11 @@ impl CachedPage {
 }
 
 impl PageCache {
-    pub fn new(pool: SqlitePool) -> Self {
+    pub fn new(pool: Pool) -> Self {
         Self::with_recheck(pool, RECHECK_AFTER)
     }
 
-    fn with_recheck(pool: SqlitePool, recheck_after: Duration) -> Self {
+    fn with_recheck(pool: Pool, recheck_after: Duration) -> Self {
         Self {
             pool,
             recheck_after,
