@@ -14,7 +14,7 @@ export const test = base.extend({
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('requestfailed', (request) => {
       // Without JavaScript, Chromium cancels the module preloads of the wasm bundle: expected.
-      const cancelledPreload = !javaScriptEnabled && /\/pkg\/atlas\.(js|wasm)$/.test(request.url());
+      const cancelledPreload = !javaScriptEnabled && /\/pkg\/atlas\.([0-9a-f]{16}\.)?(js|wasm)$/.test(request.url());
       if (!cancelledPreload) problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
     });
     page.on('request', (request) => {

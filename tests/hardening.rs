@@ -30,7 +30,12 @@ fn assert_security_headers(response: &reqwest::Response) {
     assert!(policy.contains("default-src 'self'"), "{policy}");
     assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
     assert!(policy.contains("object-src 'none'"), "{policy}");
-    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    let script_src = policy
+        .split(';')
+        .find(|directive| directive.trim().starts_with("script-src"))
+        .expect("a script-src directive");
+    assert!(!script_src.contains("unsafe-inline"), "{policy}");
+    assert!(policy.contains("; style-src 'self';"), "{policy}");
     assert!(
         !policy.contains(" 'unsafe-eval'"),
         "only wasm-unsafe-eval: {policy}"

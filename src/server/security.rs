@@ -13,6 +13,12 @@
 //!
 //! `'wasm-unsafe-eval'` lets the page compile the wasm bundle, and nothing else; it does not allow
 //! `eval` of JavaScript.
+//!
+//! Styles: stylesheets and `<style>` elements only from this origin, but `style="…"` attributes
+//! are allowed (`style-src-attr 'unsafe-inline'`): ECharts sets them at run time on its tooltip
+//! and SVG elements, and they vary with the mouse position, so no hash could list them. A style
+//! attribute cannot run script, and one an attacker wrote would need an HTML injection first,
+//! which Leptos's escaping prevents.
 
 use axum::{
     extract::{Request, State},
@@ -70,7 +76,8 @@ pub fn content_security_policy(nonce: Option<&CspNonce>) -> String {
         None => "script-src 'self' 'wasm-unsafe-eval'".to_string(),
     };
     format!(
-        "default-src 'self'; {script_src}; style-src 'self'; img-src 'self' data:; \
+        "default-src 'self'; {script_src}; style-src 'self'; style-src-attr 'unsafe-inline'; \
+         img-src 'self' data:; \
          font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors 'none'"
     )
@@ -160,7 +167,13 @@ mod tests {
         let policy = content_security_policy(Some(&nonce));
         assert!(policy.contains("script-src 'self' 'nonce-00ff' 'wasm-unsafe-eval'"));
         assert!(policy.contains("frame-ancestors 'none'"));
-        assert!(!policy.contains("unsafe-inline"));
+        assert!(policy.contains("; style-src 'self';"));
+        assert_eq!(
+            policy.matches("unsafe-inline").count(),
+            1,
+            "style attributes only"
+        );
+        assert!(policy.contains("style-src-attr 'unsafe-inline'"));
         assert!(!content_security_policy(None).contains("nonce-"));
     }
 }
