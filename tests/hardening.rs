@@ -414,6 +414,27 @@ async fn a_body_over_the_size_limit_is_refused_with_413() {
         .unwrap();
     assert_eq!(response.status(), 413);
     assert_security_headers(&response);
+    assert_eq!(
+        header(&response, "content-type"),
+        "application/problem+json"
+    );
+    let problem: Value = response.json().await.unwrap();
+    assert_eq!(problem["title"], "Payload too large");
+
+    let page = app
+        .client
+        .post(app.url("/profiles/new"))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(vec![b'a'; 10_000])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 413);
+    assert!(page
+        .text()
+        .await
+        .unwrap()
+        .contains("That was too much to send"));
 }
 
 /// A site with fingerprinted copies of the stylesheet, the chart scripts and a stand-in bundle,

@@ -197,6 +197,9 @@ async fn readable_errors(request: Request, next: Next) -> Response {
         .scope(request_id.clone(), next.run(request))
         .await;
     let status = response.status();
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        return readable_too_large(response, &path);
+    }
     if !status.is_server_error() {
         return response;
     }
@@ -226,6 +229,40 @@ async fn readable_errors(request: Request, next: Next) -> Response {
             )
         })
         .await
+}
+
+/// The body limit of this module answers 413 in plain text before any handler runs; a browser
+/// gets a page and an API client a problem document instead. A handler's own 413 (a page or a
+/// problem) is kept.
+fn readable_too_large(response: Response, path: &str) -> Response {
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes() == PROBLEM_JSON_CONTENT_TYPE.as_bytes());
+    if response.extensions().get::<ReadableError>().is_some() || is_problem {
+        return response;
+    }
+    let detail = "The request body is larger than this server accepts. Nothing was saved.";
+    if path.starts_with("/api/") {
+        let body = serde_json::json!({
+            "type": "about:blank",
+            "title": "Payload too large",
+            "status": 413,
+            "detail": detail,
+            "errors": [],
+        });
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            [(header::CONTENT_TYPE, PROBLEM_JSON_CONTENT_TYPE)],
+            body.to_string(),
+        )
+            .into_response();
+    }
+    simple_page(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "That was too much to send",
+        detail,
+    )
 }
 
 /// The problem document of an internal error in the API: the same text `AppError` gives, plus
