@@ -27,6 +27,11 @@ const BUCKETS: [f64; 12] = [
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
 ];
 
+thread_local! {
+    /// The label of requests no route matched, shared rather than allocated per request.
+    static FALLBACK: std::sync::Arc<str> = std::sync::Arc::from("fallback");
+}
+
 /// The counters, shared by every request.
 #[derive(Clone, Default)]
 pub struct Metrics {
@@ -36,7 +41,7 @@ pub struct Metrics {
 #[derive(Default)]
 struct Counts {
     /// (route template, status class) -> requests.
-    requests: BTreeMap<(String, &'static str), u64>,
+    requests: BTreeMap<(std::sync::Arc<str>, &'static str), u64>,
     /// Requests at or under each bound of `BUCKETS` (not cumulative; summed when written).
     buckets: [u64; BUCKETS.len()],
     /// Requests over the last bound.
@@ -55,18 +60,13 @@ fn status_class(status: StatusCode) -> &'static str {
 }
 
 impl Metrics {
-    fn observe(&self, route: &str, status: StatusCode, seconds: f64) {
+    fn observe(&self, route: std::sync::Arc<str>, status: StatusCode, seconds: f64) {
         let mut counts = self
             .inner
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let class = status_class(status);
-        match counts.requests.get_mut(&(route.to_string(), class)) {
-            Some(count) => *count += 1,
-            None => {
-                counts.requests.insert((route.to_string(), class), 1);
-            }
-        }
+        *counts.requests.entry((route, class)).or_insert(0) += 1;
         match BUCKETS.iter().position(|bound| seconds <= *bound) {
             Some(index) => counts.buckets[index] += 1,
             None => counts.over += 1,
@@ -127,14 +127,13 @@ fn escape_label(value: &str) -> String {
 
 /// Middleware (installed only when metrics are on): counts the request under its route template.
 pub async fn record(State(metrics): State<Metrics>, request: Request, next: Next) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|path| path.as_str().to_string())
-        .unwrap_or_else(|| "fallback".to_string());
+    let route: std::sync::Arc<str> = match request.extensions().get::<MatchedPath>() {
+        Some(path) => path.as_str().into(),
+        None => FALLBACK.with(Clone::clone),
+    };
     let started = Instant::now();
     let response = next.run(request).await;
-    metrics.observe(&route, response.status(), started.elapsed().as_secs_f64());
+    metrics.observe(route, response.status(), started.elapsed().as_secs_f64());
     response
 }
 
@@ -202,9 +201,9 @@ mod tests {
     #[test]
     fn requests_are_counted_by_route_and_status_class_with_a_cumulative_histogram() {
         let metrics = Metrics::default();
-        metrics.observe("/occupations/{code}", StatusCode::OK, 0.002);
-        metrics.observe("/occupations/{code}", StatusCode::NOT_MODIFIED, 0.3);
-        metrics.observe("fallback", StatusCode::NOT_FOUND, 20.0);
+        metrics.observe("/occupations/{code}".into(), StatusCode::OK, 0.002);
+        metrics.observe("/occupations/{code}".into(), StatusCode::NOT_MODIFIED, 0.3);
+        metrics.observe("fallback".into(), StatusCode::NOT_FOUND, 20.0);
         let text = metrics.render("");
         assert!(text
             .contains("atlas_http_requests_total{route=\"/occupations/{code}\",status=\"2xx\"} 1"));

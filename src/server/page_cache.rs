@@ -92,15 +92,52 @@ fn cut_at(page: &Bytes, nonce: &[u8]) -> Vec<Bytes> {
 }
 
 impl CachedPage {
-    fn body_with(&self, nonce: &CspNonce) -> Bytes {
-        let mut body = Vec::with_capacity(self.length + self.pieces.len() * nonce.0.len());
+    /// The stored page with `nonce` in place of its own: the stored pieces and the nonce as
+    /// frames, no copy of the page (a body of exact, known length, so it is sent with
+    /// `Content-Length`).
+    fn body_with(&self, nonce: &CspNonce) -> PiecesBody {
+        let nonce = Bytes::copy_from_slice(nonce.0.as_bytes());
+        let mut frames = std::collections::VecDeque::with_capacity(self.pieces.len() * 2);
         for (index, piece) in self.pieces.iter().enumerate() {
             if index > 0 {
-                body.extend_from_slice(nonce.0.as_bytes());
+                frames.push_back(nonce.clone());
             }
-            body.extend_from_slice(piece);
+            if !piece.is_empty() {
+                frames.push_back(piece.clone());
+            }
         }
-        Bytes::from(body)
+        let remaining = frames.iter().map(|frame| frame.len() as u64).sum();
+        PiecesBody { frames, remaining }
+    }
+}
+
+/// A response body made of shared pieces.
+struct PiecesBody {
+    frames: std::collections::VecDeque<Bytes>,
+    remaining: u64,
+}
+
+impl http_body::Body for PiecesBody {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _context: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        let frame = self.frames.pop_front();
+        if let Some(bytes) = &frame {
+            self.remaining -= bytes.len() as u64;
+        }
+        std::task::Poll::Ready(frame.map(|bytes| Ok(http_body::Frame::data(bytes))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.frames.is_empty()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.remaining)
     }
 }
 
@@ -153,7 +190,7 @@ impl PageCache {
     fn get(&self, key: &str, nonce: &CspNonce) -> Option<Response> {
         let inner = self.lock();
         let page = inner.pages.get(key)?;
-        let mut response = Response::new(Body::from(page.body_with(nonce)));
+        let mut response = Response::new(Body::new(page.body_with(nonce)));
         *response.headers_mut() = page.headers.clone();
         Some(response)
     }
@@ -250,6 +287,19 @@ mod tests {
         CspNonce(text.to_string())
     }
 
+    /// The body's frames joined, checking the size it announced.
+    fn joined(body: PiecesBody) -> Vec<u8> {
+        use http_body::Body as _;
+        let announced = body.size_hint().exact().expect("an exact size");
+        let bytes: Vec<u8> = body
+            .frames
+            .iter()
+            .flat_map(|frame| frame.to_vec())
+            .collect();
+        assert_eq!(bytes.len() as u64, announced);
+        bytes
+    }
+
     fn page(cache: &PageCache, key: &str) -> bool {
         cache.get(key, &nonce("n")).is_some()
     }
@@ -266,20 +316,15 @@ mod tests {
             length: body.len(),
         };
         assert_eq!(
-            page.body_with(&nonce("fresh")),
-            Bytes::from_static(
-                b"<script nonce=\"fresh\">a</script><link crossorigin=\"fresh\">fresh"
-            )
+            joined(page.body_with(&nonce("fresh"))),
+            b"<script nonce=\"fresh\">a</script><link crossorigin=\"fresh\">fresh"
         );
         let plain = CachedPage {
             headers: HeaderMap::new(),
             pieces: cut_at(&Bytes::from_static(b"no scripts"), b"OLD"),
             length: 10,
         };
-        assert_eq!(
-            plain.body_with(&nonce("x")),
-            Bytes::from_static(b"no scripts")
-        );
+        assert_eq!(joined(plain.body_with(&nonce("x"))), b"no scripts");
     }
 
     #[test]
