@@ -10,8 +10,8 @@
 #
 # Environment: DATABASE_URL (default: a fresh SQLite file in a temporary directory),
 # DURABILITY_WRITERS (4), DURABILITY_SEED (the round number by default), ATLAS_BIN,
-# ATLAS_SITE_ROOT, CARGO_TARGET_DIR. Exits 1 on any lost, changed or unexplained profile or a
-# failed database check.
+# ATLAS_SITE_ROOT, CARGO_TARGET_DIR. Exits 1 on any lost, changed or unexplained profile, a
+# failed database check, or a valid write answered with a 5xx while the server was up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -108,8 +108,15 @@ for round in $(seq 1 "$ROUNDS"); do
   python3 scripts/durability.py write --base "$base" --log "$outcomes" --writers "$WRITERS" \
     --seed "${DURABILITY_SEED:-$round}" > "$work/write.json" &
   writer_pid=$!
-  # A random moment 0.5-4 s into the writes.
-  delay_ms=$((500 + RANDOM % 3500))
+  # Wait for the first acknowledged write of this round (on a busy machine the writers can take
+  # a second to start), then kill at a random moment 0.2-3 s later.
+  logged=$(wc -l < "$outcomes")
+  for _ in $(seq 1 600); do
+    [ "$(wc -l < "$outcomes")" -gt "$logged" ] && break
+    kill -0 "$writer_pid" 2>/dev/null || fail "the writers stopped before any write was acknowledged"
+    sleep 0.1
+  done
+  delay_ms=$((200 + RANDOM % 2800))
   sleep "$((delay_ms / 1000)).$(printf '%03d' $((delay_ms % 1000)))"
   kill -KILL "$server_pid"
   wait "$server_pid" 2>/dev/null || true
@@ -118,6 +125,8 @@ for round in $(seq 1 "$ROUNDS"); do
   written=$(cat "$work/write.json")
   acknowledged=$(python3 -c "import json,sys; print(json.load(sys.stdin).get('acknowledged', 0))" <<<"$written")
   in_doubt=$(python3 -c "import json,sys; print(json.load(sys.stdin).get('in_doubt', 0))" <<<"$written")
+  errors=$(python3 -c "import json,sys; print(sum(n for k, n in json.load(sys.stdin).items() if k.startswith('refused_5')))" <<<"$written")
+  [ "$errors" -eq 0 ] || fail "round $round: the server answered $errors valid writes with a 5xx before the kill ($written)"
   total_acknowledged=$((total_acknowledged + acknowledged))
   total_in_doubt=$((total_in_doubt + in_doubt))
 
@@ -127,7 +136,7 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "$summary" >&2
     fail "round $round: acknowledged writes were lost or changed (see above)"
   fi
-  log "round $round: killed after ${delay_ms} ms; writes acknowledged $acknowledged, in flight $in_doubt ($written); after restart: $summary"
+  log "round $round: killed ${delay_ms} ms after the first acknowledged write; writes acknowledged $acknowledged, in flight $in_doubt ($written); after restart: $summary"
   kill -TERM "$server_pid"
   wait "$server_pid" 2>/dev/null || true
   server_pid=""
