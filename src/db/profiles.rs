@@ -90,12 +90,15 @@ pub async fn load_profile(
     pool: &SqlitePool,
     id: &str,
 ) -> Result<Option<StoredProfile>, sqlx::Error> {
+    // Both reads in one transaction, so they see one snapshot: read apart, a delete committed
+    // between them gave a profile without tasks, which cannot be assessed (a 500).
+    let mut transaction = pool.begin().await?;
     let Some(row) = sqlx::query(
         "SELECT id, name, description, base_occupation, edit_token_hash, model_version, created_at, updated_at
          FROM profiles WHERE id = ?",
     )
     .bind(id)
-    .fetch_optional(pool)
+    .fetch_optional(&mut *transaction)
     .await?
     else {
         return Ok(None);
@@ -105,7 +108,7 @@ pub async fn load_profile(
          FROM profile_tasks WHERE profile_id = ? ORDER BY position",
     )
     .bind(id)
-    .fetch_all(pool)
+    .fetch_all(&mut *transaction)
     .await?
     .iter()
     .map(|row| {
@@ -131,6 +134,7 @@ pub async fn load_profile(
         })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    transaction.commit().await?;
     Ok(Some(StoredProfile {
         id: row.try_get("id")?,
         profile: ValidProfile {
@@ -154,6 +158,16 @@ fn same_hash(left: &str, right: &str) -> bool {
             .zip(right.bytes())
             .fold(0u8, |difference, (a, b)| difference | (a ^ b))
             == 0
+}
+
+/// A transaction that holds the write lock from its start. Update and delete read the token's
+/// hash before they write; in a deferred transaction another connection's commit in between
+/// makes the write fail at once with SQLITE_BUSY_SNAPSHOT (the busy timeout does not apply),
+/// which concurrent edits turned into 500s. `BEGIN IMMEDIATE` waits for the lock instead.
+async fn begin_write(
+    pool: &SqlitePool,
+) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
 }
 
 async fn check_token(
@@ -182,7 +196,7 @@ pub async fn update_profile(
     assessment: &OccupationAssessment,
     now: &str,
 ) -> Result<WriteOutcome, sqlx::Error> {
-    let mut transaction = pool.begin().await?;
+    let mut transaction = begin_write(pool).await?;
     let outcome = check_token(&mut transaction, id, edit_token_hash).await?;
     if outcome != WriteOutcome::Done {
         return Ok(outcome);
@@ -218,7 +232,7 @@ pub async fn delete_profile(
     id: &str,
     edit_token_hash: &str,
 ) -> Result<WriteOutcome, sqlx::Error> {
-    let mut transaction = pool.begin().await?;
+    let mut transaction = begin_write(pool).await?;
     let outcome = check_token(&mut transaction, id, edit_token_hash).await?;
     if outcome != WriteOutcome::Done {
         return Ok(outcome);
