@@ -3,14 +3,30 @@
 # Idempotent: a second run on a set-up machine takes a few seconds.
 # Sources: rustup (wasm target), the crate registry (wasm-bindgen-cli, pinned), npm (package-lock.json),
 # Debian apt (chromium for end-to-end tests, poppler-utils for the PDF checks, wrk for the page
-# throughput budget, postgresql for the tests on PostgreSQL; python3 is expected, as on every
-# Debian). Nothing is downloaded from anywhere else.
+# throughput budget, postgresql for the tests on PostgreSQL, sqlite3 for scripts/durability.sh;
+# python3 is expected, as on every Debian). `scripts/setup.sh fuzz` adds the nightly toolchain
+# and cargo-fuzz for scripts/fuzz.sh. Nothing is downloaded from anywhere else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock 2>/dev/null | sed -n 's/^version = "\(.*\)"/\1/p' || true)
 WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
 log() { printf '[setup] %s\n' "$*"; }
+
+# `scripts/setup.sh fuzz` installs only what scripts/fuzz.sh needs: a nightly toolchain (libFuzzer
+# needs its sanitizer flags) and cargo-fuzz, pinned, from the crate registry.
+CARGO_FUZZ_VERSION=0.13.2
+if [ "${1:-}" = fuzz ]; then
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    log "installing the nightly Rust toolchain (for cargo-fuzz)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+    log "installing cargo-fuzz $CARGO_FUZZ_VERSION (one-time, a few minutes)"
+    cargo install -q --locked --force cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+  fi
+  exit 0
+fi
 
 # 1. Rust wasm target.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -44,12 +60,14 @@ fi
 # 3. System packages from Debian: chromium (end-to-end tests), poppler-utils (pdftotext reads the
 #    PDF downloads back in tests), wrk (scripts/page-throughput.sh, run by scripts/check-budgets.sh),
 #    postgresql (the server binaries; scripts/pg-cluster.sh runs a throw-away cluster of its own for
-#    the tests, the package's own cluster is not used). Only installed when missing.
+#    the tests, the package's own cluster is not used), sqlite3 (the integrity checks of
+#    scripts/durability.sh). Only installed when missing.
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 command -v wrk >/dev/null || need_apt+=(wrk)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
     echo "[setup] please install: ${need_apt[*]} (apt-get install -y ...)" >&2; exit 1

@@ -41,6 +41,8 @@ pub const MAJOR_GROUPS: [(&str, &str); 22] = [
 ];
 pub const MAX_PER_PAGE: u32 = 100;
 pub const MAX_QUERY_CHARS: usize = 200;
+/// The last page number a list query accepts (a far larger page count than any catalog needs).
+pub const MAX_PAGE: u32 = 100_000;
 
 /// The query parameters exactly as they arrived (all optional strings).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -285,11 +287,11 @@ impl ListQuery {
         let page = match present(&raw.page) {
             None => 1,
             Some(text) => match text.parse::<u32>() {
-                Ok(page) if (1..=100_000).contains(&page) => page,
+                Ok(page) if (1..=MAX_PAGE).contains(&page) => page,
                 _ => {
                     errors.push(field_error(
                         "page",
-                        format!("{text:?} is not a page number (1 or more)"),
+                        format!("{text:?} is not a page number (1 to {MAX_PAGE})"),
                     ));
                     1
                 }

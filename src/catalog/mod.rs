@@ -142,6 +142,32 @@ pub fn read_catalog(data_dir: &Path) -> Result<Catalog, CatalogErrors> {
     Ok(catalog)
 }
 
+/// Checks and assesses catalog files given as text (the archetypes file and the group files),
+/// with the same parser and checks as `read_catalog` but without a data directory. Problems name
+/// the files `archetypes.toml` and `catalog/group-N.toml`. The fuzz targets in `fuzz/` call this;
+/// the app does not.
+#[doc(hidden)]
+pub fn check_texts(archetypes: &str, groups: &[&str]) -> Result<Catalog, CatalogErrors> {
+    let sources = files::Sources {
+        archetypes: files::Source {
+            path: PathBuf::from(files::ARCHETYPES_FILE),
+            text: archetypes.to_owned(),
+        },
+        groups: groups
+            .iter()
+            .enumerate()
+            .map(|(index, text)| files::Source {
+                path: Path::new(files::GROUPS_DIR).join(format!("group-{index}.toml")),
+                text: (*text).to_owned(),
+            })
+            .collect(),
+    };
+    let content_hash = content_hash(&sources);
+    let mut catalog = check::check(&sources)?;
+    catalog.content_hash = content_hash;
+    Ok(catalog)
+}
+
 /// The hash that decides whether a stored catalog is current.
 fn content_hash(sources: &files::Sources) -> String {
     let mut hasher = Sha256::new();

@@ -85,6 +85,20 @@ impl Pool {
         }
     }
 
+    /// Starts a read-only transaction whose statements all see one snapshot: on SQLite a deferred
+    /// transaction (its snapshot is taken by the first read), on PostgreSQL `REPEATABLE READ`
+    /// (under the default `READ COMMITTED` each statement would see its own).
+    pub async fn begin_read(&self) -> Result<Transaction, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.any.begin().await,
+            Backend::Postgres => {
+                self.any
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await
+            }
+        }
+    }
+
     /// Closes every connection (tests use it before dropping a database).
     pub async fn close(&self) {
         self.any.close().await;

@@ -88,12 +88,15 @@ async fn insert_tasks(
 
 /// The profile with `id`, or `None`.
 pub async fn load_profile(pool: &Pool, id: &str) -> Result<Option<StoredProfile>, sqlx::Error> {
+    // Both reads in one transaction, so they see one snapshot: read apart, a delete committed
+    // between them gave a profile without tasks, which cannot be assessed (a 500).
+    let mut transaction = pool.begin_read().await?;
     let Some(row) = sqlx::query(
         "SELECT id, name, description, base_occupation, edit_token_hash, model_version, created_at, updated_at
          FROM profiles WHERE id = $1",
     )
     .bind(id)
-    .fetch_optional(pool.any())
+    .fetch_optional(&mut *transaction)
     .await?
     else {
         return Ok(None);
@@ -103,7 +106,7 @@ pub async fn load_profile(pool: &Pool, id: &str) -> Result<Option<StoredProfile>
          FROM profile_tasks WHERE profile_id = $1 ORDER BY position",
     )
     .bind(id)
-    .fetch_all(pool.any())
+    .fetch_all(&mut *transaction)
     .await?
     .iter()
     .map(|row| {
@@ -129,6 +132,7 @@ pub async fn load_profile(pool: &Pool, id: &str) -> Result<Option<StoredProfile>
         })
     })
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    transaction.commit().await?;
     Ok(Some(StoredProfile {
         id: row.try_get("id")?,
         profile: ValidProfile {

@@ -156,12 +156,33 @@ pub fn read_release(path: &Path, progress: &dyn Progress) -> Result<OnetRelease,
     let task_text = release_files.read_required(TASK_STATEMENTS_FILE)?;
     let rating_text = release_files.read_required(TASK_RATINGS_FILE)?;
     let context_text = release_files.read_required(WORK_CONTEXT_FILE)?;
-    let occupations = files::read_occupations(&occupation_text, progress)?;
-    let tasks = files::read_tasks(&task_text, progress)?;
-    let ratings = files::read_task_ratings(&rating_text, progress)?;
-    let context = files::read_work_context(&context_text, progress)?;
+    read_release_texts(
+        &release,
+        &occupation_text,
+        &task_text,
+        &rating_text,
+        &context_text,
+        progress,
+    )
+}
+
+/// Parses and maps a release from the text of its four files: what `read_release` does once it
+/// has read them. Public for the fuzz targets in `fuzz/`, which feed it arbitrary text.
+#[doc(hidden)]
+pub fn read_release_texts(
+    release: &str,
+    occupation_text: &str,
+    task_text: &str,
+    rating_text: &str,
+    context_text: &str,
+    progress: &dyn Progress,
+) -> Result<OnetRelease, OnetError> {
+    let occupations = files::read_occupations(occupation_text, progress)?;
+    let tasks = files::read_tasks(task_text, progress)?;
+    let ratings = files::read_task_ratings(rating_text, progress)?;
+    let context = files::read_work_context(context_text, progress)?;
     Ok(assemble(
-        release,
+        release.to_owned(),
         &occupations,
         &tasks,
         &ratings,

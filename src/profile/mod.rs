@@ -209,10 +209,16 @@ fn error(field: impl Into<String>, message: impl Into<String>) -> FieldError {
     }
 }
 
-/// Control characters other than line breaks and tabs: never typed, often an attack.
+/// Control characters other than line breaks and tabs: never typed, often an attack. Unicode's
+/// line and paragraph separators are not control characters, but they break a line all the same,
+/// so a single-line field refuses them too.
 fn has_control(text: &str, allow_newlines: bool) -> bool {
     text.chars().any(|character| {
-        character.is_control() && !(allow_newlines && matches!(character, '\n' | '\r' | '\t'))
+        if allow_newlines {
+            character.is_control() && !matches!(character, '\n' | '\r' | '\t')
+        } else {
+            character.is_control() || matches!(character, '\u{2028}' | '\u{2029}')
+        }
     })
 }
 

@@ -163,6 +163,18 @@ fn text_is_kept_as_typed() {
 }
 
 #[test]
+fn unicode_line_separators_are_line_breaks_in_single_line_fields_only() {
+    for separator in ['\u{2028}', '\u{2029}'] {
+        let mut draft = valid_draft();
+        draft.name = format!("first{separator}second");
+        draft.tasks[0].title = format!("read{separator}write");
+        draft.tasks[1].notes = format!("note{separator}more");
+        draft.description = format!("one{separator}two");
+        assert_eq!(fields(&draft), ["name", "tasks[0].title"]);
+    }
+}
+
+#[test]
 fn shares_accept_percent_signs_and_decimal_commas() {
     assert_eq!(parse_share("12,5"), Ok(12.5));
     assert_eq!(parse_share(" 25 % "), Ok(25.0));

@@ -94,9 +94,18 @@ fn content_type(headers: &HeaderMap) -> &str {
         .unwrap_or("")
 }
 
+/// Whether the request's media type is `expected`, ignoring parameters such as `; boundary=…`
+/// (a prefix match would let `…urlencodedx` through).
+fn is_media_type(headers: &HeaderMap, expected: &str) -> bool {
+    content_type(headers)
+        .split(';')
+        .next()
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(expected))
+}
+
 /// The `key=value` pairs of an urlencoded form body, or a readable error page.
 async fn read_form(headers: &HeaderMap, body: Body) -> Result<Vec<(String, String)>, Response> {
-    if !content_type(headers).starts_with("application/x-www-form-urlencoded") {
+    if !is_media_type(headers, "application/x-www-form-urlencoded") {
         return Err(simple_page(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "Unexpected form encoding",
@@ -106,13 +115,46 @@ async fn read_form(headers: &HeaderMap, body: Body) -> Result<Vec<(String, Strin
     let bytes = to_bytes(body, MAX_FORM_BYTES)
         .await
         .map_err(|_| too_large_page(MAX_FORM_BYTES))?;
-    serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).map_err(|_| {
+    let unreadable = || {
         simple_page(
             StatusCode::BAD_REQUEST,
             "The form could not be read",
             "The form's data is not valid (it is not UTF-8 text or not form-encoded). Nothing was saved.",
         )
-    })
+    };
+    // serde_urlencoded replaces bytes that are not UTF-8 with U+FFFD, which would save mangled
+    // text without a word; such a form is refused instead.
+    if !bytes.split(|&byte| byte == b'&').all(decodes_to_utf8) {
+        return Err(unreadable());
+    }
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).map_err(|_| unreadable())
+}
+
+/// Whether one `name=value` part of a form body is UTF-8 once its `%XX` escapes are decoded.
+fn decodes_to_utf8(part: &[u8]) -> bool {
+    let hex = |byte: &u8| char::from(*byte).to_digit(16);
+    let mut decoded = Vec::with_capacity(part.len());
+    let mut rest = part;
+    while let Some((&byte, tail)) = rest.split_first() {
+        match (byte, tail) {
+            (b'%', [high, low, after @ ..]) => match (hex(high), hex(low)) {
+                (Some(high), Some(low)) => {
+                    // Two hex digits are at most 255.
+                    decoded.push((high * 16 + low) as u8);
+                    rest = after;
+                }
+                _ => {
+                    decoded.push(byte);
+                    rest = tail;
+                }
+            },
+            _ => {
+                decoded.push(byte);
+                rest = tail;
+            }
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
 }
 
 fn pair<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
@@ -205,7 +247,7 @@ fn saved_redirect(id: &str, cookies: &[String]) -> Response {
 async fn new_form_post(State(state): State<AppState>, request: axum::extract::Request) -> Response {
     use axum::extract::FromRequest;
     let headers = request.headers().clone();
-    if content_type(&headers).starts_with("multipart/form-data") {
+    if is_media_type(&headers, "multipart/form-data") {
         match Multipart::from_request(request, &state).await {
             Ok(multipart) => upload_form(state, multipart).await,
             Err(rejection) => simple_page(
@@ -328,8 +370,20 @@ async fn upload_form(state: AppState, mut multipart: Multipart) -> Response {
                 }
                 file = Some((file_name, bytes.to_vec()));
             }
-            "name" => draft.name = String::from_utf8_lossy(&bytes).into_owned(),
-            "description" => draft.description = String::from_utf8_lossy(&bytes).into_owned(),
+            "name" | "description" => {
+                let Ok(text) = String::from_utf8(bytes.to_vec()) else {
+                    return simple_page(
+                        StatusCode::BAD_REQUEST,
+                        "The upload could not be read",
+                        &format!("The {name} is not UTF-8 text. Nothing was saved."),
+                    );
+                };
+                if name == "name" {
+                    draft.name = text;
+                } else {
+                    draft.description = text;
+                }
+            }
             _ => {}
         }
     }

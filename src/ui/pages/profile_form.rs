@@ -82,6 +82,22 @@ struct Row {
     errors: Vec<(String, String)>,
 }
 
+/// A textarea's content as the server renders it. Leptos writes a textarea's children without
+/// escaping them (as it does for `<script>`), so a description containing `</textarea><script>`
+/// would end the element and run; on the server the text is escaped here, which the browser
+/// decodes back into the text as typed. In the browser the content is set as text, where escaping
+/// would show the entities.
+fn textarea_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::pages::escape_html(&text)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text
+    }
+}
+
 fn message_for(errors: &[FieldError], field: &str) -> Option<String> {
     errors
         .iter()
@@ -220,7 +236,7 @@ fn ProfileFormView(form: ProfileForm) -> impl IntoView {
                     <label for="description">"Description (optional)"</label>
                     <textarea id="description" name="description" rows="3" maxlength=MAX_DESCRIPTION_CHARS.to_string()
                         aria-invalid=description_error.is_some().then_some("true")
-                        aria-describedby=description_error.is_some().then_some("description-error")>{description}</textarea>
+                        aria-describedby=description_error.is_some().then_some("description-error")>{textarea_text(description)}</textarea>
                     {description_error.map(|text| view! { <p class="field-error" id="description-error">{text}</p> })}
                 </div>
                 <div class="field">
@@ -389,7 +405,7 @@ fn TaskRowView(
                     <textarea id=id("notes") rows="1" maxlength=MAX_NOTES_CHARS.to_string()
                         name=move || task_field(position.get(), "notes")
                         on:input=move |event| { let value = event_target_value(&event); update(&move |task| task.notes = value.clone()) }
-                        aria-invalid=notes_error.is_some().then_some("true")>{task.notes.clone()}</textarea>
+                        aria-invalid=notes_error.is_some().then_some("true")>{textarea_text(task.notes.clone())}</textarea>
                     {notes_error.map(|text| view! { <p class="field-error">{text}</p> })}
                 </div>
                 <p class="row-footer">
