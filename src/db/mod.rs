@@ -105,6 +105,14 @@ impl Pool {
     }
 }
 
+/// Whether `text` could be a stored value. PostgreSQL refuses a NUL character in a text parameter
+/// (an error, so a 500), while SQLite compares it like any other; no stored code, id or title
+/// contains one (the catalog, the import and the profile rules refuse control characters), so a
+/// lookup by a text that does contain one finds nothing without asking the database.
+pub fn can_be_stored(text: &str) -> bool {
+    !text.contains('\0')
+}
+
 /// The error for a `DATABASE_URL` that names neither backend.
 fn unsupported_url() -> sqlx::Error {
     sqlx::Error::Configuration(

@@ -268,6 +268,9 @@ pub async fn occupation_report(
     code: &str,
     source: Option<SourceFilter>,
 ) -> Result<Option<OccupationReport>, sqlx::Error> {
+    if !super::can_be_stored(code) {
+        return Ok(None);
+    }
     let row = sqlx::query(
         "SELECT o.id, o.code, o.title, o.major_group, g.title AS major_group_title, o.source, o.source_release,
                 o.alt_titles, o.note

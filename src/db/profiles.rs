@@ -88,6 +88,9 @@ async fn insert_tasks(
 
 /// The profile with `id`, or `None`.
 pub async fn load_profile(pool: &Pool, id: &str) -> Result<Option<StoredProfile>, sqlx::Error> {
+    if !super::can_be_stored(id) {
+        return Ok(None);
+    }
     // Both reads in one transaction, so they see one snapshot: read apart, a delete committed
     // between them gave a profile without tasks, which cannot be assessed (a 500).
     let mut transaction = pool.begin_read().await?;
@@ -263,6 +266,9 @@ pub async fn count_profiles(pool: &Pool) -> Result<i64, sqlx::Error> {
 
 /// Whether an occupation with this code exists (in any source), for a profile's base occupation.
 pub async fn occupation_exists(pool: &Pool, code: &str) -> Result<bool, sqlx::Error> {
+    if !super::can_be_stored(code) {
+        return Ok(false);
+    }
     // A count rather than EXISTS: EXISTS is an integer on SQLite and a boolean on PostgreSQL.
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM occupations WHERE code = $1")
         .bind(code)
