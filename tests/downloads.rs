@@ -36,8 +36,7 @@ impl PdfServer {
         };
         let fonts = PdfFonts::from_bytes(&read("DejaVuSans.ttf"), &read("DejaVuSans-Bold.ttf"))
             .expect("usable fonts");
-        let mut state = app.state.clone();
-        state.pdf_fonts = Some(Arc::new(fonts));
+        let state = app.state.with_pdf_fonts(Arc::new(fonts));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
         let (shutdown, shutdown_received) = oneshot::channel::<()>();

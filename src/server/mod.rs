@@ -32,9 +32,15 @@ use crate::db;
 use crate::export::PdfFonts;
 use config::Config;
 
-/// Shared by every request handler and, through context, by every server function.
+/// Shared by every request handler and, through context, by every server function. Cloning it
+/// is one reference count: axum clones a route's state, and the closures Leptos registers for
+/// each page carry copies, on every request (see `SharedState` for the fields).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<SharedState>);
+
+/// What [`AppState`] shares; its fields are read through `Deref` (`state.pool`).
+#[derive(Clone)]
+pub struct SharedState {
     pub pool: db::Pool,
     /// The PDF fonts from the site's `fonts/` folder; `None` when they are missing (PDF
     /// downloads then answer 503 and say why).
@@ -47,6 +53,14 @@ pub struct AppState {
     pub assets: Arc<assets::AssetManifest>,
     /// Request counters for `/metrics` (counted only when metrics are on).
     pub metrics: metrics::Metrics,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = SharedState;
+
+    fn deref(&self) -> &SharedState {
+        &self.0
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -84,7 +98,7 @@ impl AppState {
             config.write_burst,
             config.trust_forwarded_for,
         );
-        Ok(Self {
+        Ok(Self(Arc::new(SharedState {
             pool,
             pdf_fonts,
             leptos_options,
@@ -92,7 +106,15 @@ impl AppState {
             rate_limiter,
             assets: Arc::new(assets),
             metrics: metrics::Metrics::default(),
-        })
+        })))
+    }
+
+    /// The same state with these PDF fonts (tests serve downloads with fonts they read).
+    pub fn with_pdf_fonts(&self, fonts: Arc<PdfFonts>) -> Self {
+        Self(Arc::new(SharedState {
+            pdf_fonts: Some(fonts),
+            ..SharedState::clone(&self.0)
+        }))
     }
 
     /// Opens the database and brings the curated catalog up to date with the files: what the
@@ -134,10 +156,11 @@ pub fn routes(state: AppState) -> Router {
         provide_context(context_state.clone());
         security::provide_request_nonce();
     };
-    let leptos_options = state.leptos_options.clone();
+    // Behind an `Arc`: the closure is cloned on every request, the options only on a render.
+    let leptos_options = Arc::new(state.leptos_options.clone());
     let pages =
         Router::new().leptos_routes_with_context(&state, leptos_routes, provide_state, move || {
-            shell(leptos_options.clone())
+            shell(LeptosOptions::clone(&leptos_options))
         });
     let pages = if state.config.http.page_cache {
         pages.route_layer(axum::middleware::from_fn_with_state(

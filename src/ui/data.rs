@@ -38,7 +38,7 @@ pub struct ListResponse {
 
 #[server]
 pub async fn load_occupations(raw: RawListQuery) -> Result<ListResponse, ServerFnError> {
-    let pool = state()?.pool;
+    let pool = state()?.pool.clone();
     let groups = crate::db::overview::major_groups(&pool)
         .await
         .map_err(internal)?;
@@ -76,7 +76,7 @@ pub async fn load_occupation(
     source: Option<String>,
 ) -> Result<OccupationLookup, ServerFnError> {
     use crate::browse::SourceFilter;
-    let pool = state()?.pool;
+    let pool = state()?.pool.clone();
     let source = match source.as_deref() {
         Some("onet") => Some(SourceFilter::Onet),
         Some("curated") => Some(SourceFilter::Curated),
@@ -122,7 +122,7 @@ pub fn parse_codes(text: &str) -> Vec<String> {
 
 #[server]
 pub async fn load_comparison(codes: String) -> Result<Comparison, ServerFnError> {
-    let pool = state()?.pool;
+    let pool = state()?.pool.clone();
     let codes = parse_codes(&codes);
     if codes.len() < 2 || codes.len() > MAX_COMPARE {
         return Ok(Comparison {

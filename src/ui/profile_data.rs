@@ -133,7 +133,7 @@ mod server {
         if let Some(form) = use_context::<ProfileForm>() {
             return Ok(ProfileFormLookup::Ready(Box::new(form)));
         }
-        let pool = state()?.pool;
+        let pool = state()?.pool.clone();
         if let Some(id) = id {
             if !secret::is_id(&id) {
                 set_status(StatusCode::NOT_FOUND);
@@ -215,7 +215,7 @@ mod server {
     }
 
     pub async fn page(id: String) -> Result<ProfileLookup, ServerFnError> {
-        let pool = state()?.pool;
+        let pool = state()?.pool.clone();
         if !secret::is_id(&id) {
             set_status(StatusCode::NOT_FOUND);
             return Ok(ProfileLookup::NotFound);
