@@ -67,6 +67,21 @@ impl PatternShares {
             .into_iter()
             .map(|pattern| (pattern, self.get(pattern)))
     }
+
+    /// The pattern with the largest share of time, an occupation's "dominant pattern" (the list's
+    /// filter and sort). Ties go to the pattern with more machine authority, so that the choice
+    /// is deterministic.
+    pub fn dominant(&self) -> Pattern {
+        self.iter()
+            .fold((Pattern::HumanLed, f64::MIN), |best, (pattern, share)| {
+                if share >= best.1 {
+                    (pattern, share)
+                } else {
+                    best
+                }
+            })
+            .0
+    }
 }
 
 /// Time-weighted mean rating per dimension (1–5, two decimals), for the radar chart.

@@ -247,3 +247,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_dominant_pattern_has_the_largest_share_and_ties_go_to_more_machine_authority() {
+    let clear = PatternShares::from_array([0.1, 0.5, 0.1, 0.1, 0.1, 0.1, 0.0]);
+    assert_eq!(clear.dominant(), Pattern::Copilot);
+    let tied = PatternShares::from_array([0.4, 0.0, 0.0, 0.4, 0.2, 0.0, 0.0]);
+    assert_eq!(tied.dominant(), Pattern::SecondReader);
+    let all_human = PatternShares::from_array([1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]);
+    assert_eq!(all_human.dominant(), Pattern::HumanLed);
+}

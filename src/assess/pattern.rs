@@ -73,6 +73,19 @@ impl Pattern {
         }
     }
 
+    /// What to deploy under each pattern, in one sentence for people planning the work.
+    pub const fn deployment_advice(self) -> &'static str {
+        match self {
+            Pattern::Automate => "Let a system do these tasks end to end; route exceptions and complaints to a person.",
+            Pattern::HumanApproves => "Let a system prepare the result and have a person approve it, or sample and audit a share of it.",
+            Pattern::SecondReader => "Run the system as an independent second reader next to the person; send every disagreement to a person.",
+            Pattern::Triage => "Use the system to order and route the queue so urgent cases reach people first; people still handle every case.",
+            Pattern::QualityControl => "Let people do the work and have the system check the finished result for misses and errors.",
+            Pattern::Copilot => "Give people a copilot that drafts, suggests and retrieves; the person leads and decides.",
+            Pattern::HumanLed => "Keep these tasks with people; look for tools that support them rather than do the work.",
+        }
+    }
+
     /// The label as it reads inside a sentence.
     pub const fn phrase(self) -> &'static str {
         match self {

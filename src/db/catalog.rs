@@ -3,7 +3,7 @@
 //! data are never touched.
 
 use super::{Backend, Pool, Transaction};
-use crate::assess::{OccupationAssessment, Pattern, PatternShares, MODEL_VERSION};
+use crate::assess::{OccupationAssessment, MODEL_VERSION};
 use crate::catalog::{Catalog, CatalogOccupation, LoadOutcome};
 
 /// The PostgreSQL advisory lock that serialises catalog loads between app instances
@@ -30,21 +30,6 @@ pub async fn catalog_state(pool: &Pool) -> Result<Option<CatalogState>, sqlx::Er
     sqlx::query_as::<_, CatalogState>(CATALOG_STATE_QUERY)
         .fetch_optional(pool.any())
         .await
-}
-
-/// The pattern with the largest share of time; ties go to the pattern with more machine authority,
-/// so that the choice is deterministic.
-pub fn dominant_pattern(shares: &PatternShares) -> Pattern {
-    shares
-        .iter()
-        .fold((Pattern::HumanLed, f64::MIN), |best, (pattern, share)| {
-            if share >= best.1 {
-                (pattern, share)
-            } else {
-                best
-            }
-        })
-        .0
 }
 
 /// Replaces the curated catalog with `catalog` in one transaction, unless the database already
@@ -287,7 +272,7 @@ pub(super) async fn insert_occupation_row(
     .bind(assessment.verdict.name())
     .bind(assessment.automatability_index)
     .bind(assessment.complementarity_index)
-    .bind(dominant_pattern(shares).name())
+    .bind(shares.dominant().name())
     .bind(shares.automate)
     .bind(shares.human_approves)
     .bind(shares.second_reader)

@@ -231,19 +231,6 @@ fn write_task_table(out: &mut String, report: &OccupationReport) {
     );
 }
 
-/// What to put in place for tasks under each pattern. Exhaustive, so a new pattern needs advice.
-fn deployment(pattern: Pattern) -> &'static str {
-    match pattern {
-        Pattern::Automate => "a system that does the work end to end, with a queue where people handle the cases it flags or cannot do.",
-        Pattern::HumanApproves => "a system that produces the finished result for a person to approve, or that acts while people check samples.",
-        Pattern::Triage => "a model that orders or routes the queue so that urgent cases reach people first; people still do every case.",
-        Pattern::SecondReader => "an independent machine reading of every case, compared with the person's; disagreements go to a person.",
-        Pattern::QualityControl => "automated checks that run after the person has finished, flagging likely errors for review.",
-        Pattern::Copilot => "drafting, suggestion and retrieval tools inside the person's own workflow; the person decides.",
-        Pattern::HumanLed => "nothing specific to these tasks yet; general tools such as search and scheduling at most.",
-    }
-}
-
 fn write_recommendations(out: &mut String, report: &OccupationReport) {
     out.push_str("## Recommendations\n\n");
     let shares = &report.assessment.pattern_shares;
@@ -262,11 +249,11 @@ fn write_recommendations(out: &mut String, report: &OccupationReport) {
     for pattern in present {
         let _ = writeln!(
             out,
-            "### {} — {} of working time\n\n{}\n\n**Deploy:** {}\n",
+            "### {} — {} of working time\n\n{}\n\n**What to do:** {}\n",
             pattern.label(),
             format_percent(shares.get(pattern)),
             pattern.meaning(),
-            deployment(pattern)
+            pattern.deployment_advice()
         );
         let tasks: Vec<_> = report
             .assessment

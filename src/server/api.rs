@@ -19,7 +19,6 @@ use crate::api_types::{ApiList, ApiOccupation, ApiOccupationListItem, ApiProblem
 use crate::assess::{anchors, Dimension, Pattern, MODEL_VERSION};
 use crate::browse::SourceFilter;
 use crate::db;
-use crate::ui::components::assessment::deployment_advice;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -281,7 +280,7 @@ pub(super) async fn patterns(headers: HeaderMap) -> Result<Response, AppError> {
             label: pattern.label(),
             level: pattern.level(),
             meaning: pattern.meaning(),
-            advice: deployment_advice(pattern),
+            advice: pattern.deployment_advice(),
         })
         .collect();
     cached_json(

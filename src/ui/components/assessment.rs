@@ -18,19 +18,6 @@ fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-/// What to deploy under each pattern, in one sentence for people planning the work.
-pub const fn deployment_advice(pattern: Pattern) -> &'static str {
-    match pattern {
-        Pattern::Automate => "Let a system do these tasks end to end; route exceptions and complaints to a person.",
-        Pattern::HumanApproves => "Let a system prepare the result and have a person approve it, or sample and audit a share of it.",
-        Pattern::SecondReader => "Run the system as an independent second reader next to the person; send every disagreement to a person.",
-        Pattern::Triage => "Use the system to order and route the queue so urgent cases reach people first; people still handle every case.",
-        Pattern::QualityControl => "Let people do the work and have the system check the finished result for misses and errors.",
-        Pattern::Copilot => "Give people a copilot that drafts, suggests and retrieves; the person leads and decides.",
-        Pattern::HumanLed => "Keep these tasks with people; look for tools that support them rather than do the work.",
-    }
-}
-
 /// An island: the report travels to the browser as the island's props, and the what-if re-scores
 /// it there.
 #[island]
@@ -283,7 +270,7 @@ fn recommendations(assessment: &OccupationAssessment) -> impl IntoView {
             {groups.into_iter().map(|(pattern, titles, share)| view! {
                 <div class=format!("recommendation pattern-{}", pattern.name())>
                     <h3><PatternBadge pattern /> " " <span class="small muted">{format!("{} of working time", percent(share))}</span></h3>
-                    <p>{deployment_advice(pattern)}</p>
+                    <p>{pattern.deployment_advice()}</p>
                     <p class="small muted">{pattern.meaning()}</p>
                     <ul>{titles.into_iter().map(|title| view! { <li>{title}</li> }).collect_view()}</ul>
                 </div>
