@@ -79,8 +79,16 @@ fn OccupationBrowser(raw: RawListQuery, response: ListResponse) -> impl IntoView
         };
         pending.set_value(set_timeout_with_handle(run, SEARCH_DEBOUNCE).ok());
     };
+    // Applying the form loads the page it asks for; a search still waiting for its pause would
+    // start a request that the page load then cancels.
+    let cancel_pending = move || {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        pending.set_value(None);
+    };
     view! {
-        <FilterForm raw search />
+        <FilterForm raw search cancel_pending />
         <div id="results">{move || view! { <Results response=results.get() /> }}</div>
     }
 }
@@ -96,7 +104,11 @@ fn replace_address(url: &str) {
 }
 
 #[component]
-fn FilterForm(raw: RawListQuery, search: impl Fn(RawListQuery) + Clone + 'static) -> impl IntoView {
+fn FilterForm(
+    raw: RawListQuery,
+    search: impl Fn(RawListQuery) + Clone + 'static,
+    cancel_pending: impl Fn() + 'static,
+) -> impl IntoView {
     let on_input = move |event: leptos::ev::Event| {
         let mut next = raw_query_from_form(&event);
         next.q = Some(event_target_value(&event)).filter(|text| !text.trim().is_empty());
@@ -114,7 +126,7 @@ fn FilterForm(raw: RawListQuery, search: impl Fn(RawListQuery) + Clone + 'static
         .name()
         .to_string();
     view! {
-        <form class="filters" method="get" action="/occupations" role="search" aria-label="Search and filter occupations">
+        <form class="filters" method="get" action="/occupations" role="search" aria-label="Search and filter occupations" on:submit=move |_| cancel_pending()>
             <div class="field field-wide">
                 <label for="q">"Search titles and tasks"</label>
                 <input id="q" type="search" name="q" value=value(&raw.q) placeholder="e.g. nurse, invoices, read scans" autocomplete="off" on:input=on_input />
