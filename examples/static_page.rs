@@ -12,6 +12,11 @@
 use anyhow::Context;
 use axum::{body::Bytes, http::header, Router};
 
+/// The same allocator as the app's server (src/main.rs), so that the comparison is of the work
+/// done, not of the allocators.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
