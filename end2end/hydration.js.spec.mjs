@@ -42,8 +42,12 @@ test('typing in the search box updates the list as you type', async ({ page }) =
   // typing: eight quick keystrokes make fewer than eight requests.
   await page.evaluate(() => { window.__samePage = true; });
   let searches = 0;
+  let answered = 0;
   page.on('request', (request) => {
     if (request.url().includes('/api/load_occupations')) searches += 1;
+  });
+  page.on('requestfinished', (request) => {
+    if (request.url().includes('/api/load_occupations')) answered += 1;
   });
   await page.getByLabel('Search titles and tasks').pressSequentially('radiolog', { delay: 30 });
   await expect(page).toHaveURL(/q=radiolog/);
@@ -52,6 +56,9 @@ test('typing in the search box updates the list as you type', async ({ page }) =
   expect(await page.evaluate(() => window.__samePage)).toBe(true);
   expect(searches).toBeGreaterThan(0);
   expect(searches).toBeLessThan(8);
+  // The address names the last search once its answer is shown; an older search may still be
+  // on its way (its answer is dropped), and a reload would cancel it, so wait for every answer.
+  await expect.poll(() => answered).toBe(searches);
   // The address is a real, bookmarkable URL: loading it shows the same list.
   await page.reload();
   await expect(page.getByLabel('Search titles and tasks')).toHaveValue('radiolog');

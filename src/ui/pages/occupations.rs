@@ -49,8 +49,8 @@ const SEARCH_DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(20
 
 /// The filter form and the results: an island, so that with JavaScript the list follows the
 /// search box as you type. Typing waits for a pause of [`SEARCH_DEBOUNCE`], asks the server for
-/// the new page of results, shows it, and puts the new query in the address bar (replacing the
-/// history entry, as a bookmarkable URL). An answer to an older request than the latest is
+/// the new page of results, shows it, and then puts the new query in the address bar (replacing
+/// the history entry, as a bookmarkable URL). An answer to an older request than the latest is
 /// dropped. Everything else — selects, sort, pages — is a plain GET of the form or a link.
 #[island]
 fn OccupationBrowser(raw: RawListQuery, response: ListResponse) -> impl IntoView {
@@ -66,13 +66,14 @@ fn OccupationBrowser(raw: RawListQuery, response: ListResponse) -> impl IntoView
         };
         let run = move || {
             let url = format!("/occupations?{}", parsed.to_query_string());
-            replace_address(&url);
             latest_request.update_value(|count| *count += 1);
             let request = latest_request.get_value();
             leptos::task::spawn_local(async move {
                 if let Ok(response) = load_occupations(next).await {
                     if latest_request.get_value() == request {
                         results.set(response);
+                        // The address changes with the list it names, not before.
+                        replace_address(&url);
                     }
                 }
             });
