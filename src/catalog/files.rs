@@ -180,8 +180,30 @@ pub fn parse<T: for<'de> Deserialize<'de>>(source: &Source) -> Result<T, Catalog
     toml::from_str::<T>(&source.text).map_err(|error| {
         let offset = error.span().map(|span| span.start).unwrap_or(0);
         let field = error_field(error.message());
-        source.problem(offset, field, error.message().trim().to_string())
+        let message = match error.message().trim() {
+            "" => unexpected_character(&source.text, offset),
+            message => message.to_string(),
+        };
+        source.problem(offset, field, message)
     })
+}
+
+/// What is wrong at `offset`, for the syntax errors whose TOML message is empty (the fuzzer
+/// found one: a carriage return that does not end a line).
+fn unexpected_character(text: &str, offset: usize) -> String {
+    let rest = text.get(offset..).unwrap_or("");
+    match rest.chars().next() {
+        Some('\r') if !rest.starts_with("\r\n") => {
+            "a carriage return that does not end a line; TOML allows one only before a line feed"
+                .to_string()
+        }
+        Some(character) if character.is_control() => format!(
+            "the control character U+{:04X} is not allowed here",
+            u32::from(character)
+        ),
+        Some(character) => format!("`{character}` is not valid TOML here"),
+        None => "the file ends where TOML expects more".to_string(),
+    }
 }
 
 /// The field a serde error is about, when its message names one (`missing field `note``);

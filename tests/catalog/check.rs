@@ -325,6 +325,24 @@ fn a_toml_syntax_error_is_reported_at_its_line() {
     }
 }
 
+/// Found by the `catalog_toml` fuzz target: for a carriage return that does not end a line, the
+/// TOML parser gives an error with an empty message, and the problem said nothing.
+#[test]
+fn a_stray_carriage_return_is_reported_at_its_line_with_a_message() {
+    let dir = valid_copy();
+    let title = "title = \"Book, change and confirm appointments\"";
+    let text = edit(dir.path(), OFFICE, title, &format!("\r{title}"));
+    let line = line_of(&text, &format!("\r{title}"));
+    let found = problems(dir.path());
+    let listing: Vec<String> = found.iter().map(ToString::to_string).collect();
+    assert!(
+        found.iter().all(|problem| !problem.message.trim().is_empty()),
+        "a problem without a message:\n{}",
+        listing.join("\n")
+    );
+    assert_problem(dir.path(), OFFICE, line, "toml", "carriage return");
+}
+
 #[test]
 fn a_broken_archetypes_file_is_one_problem_not_one_per_task() {
     let dir = valid_copy();
