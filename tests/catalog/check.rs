@@ -336,7 +336,9 @@ fn a_stray_carriage_return_is_reported_at_its_line_with_a_message() {
     let found = problems(dir.path());
     let listing: Vec<String> = found.iter().map(ToString::to_string).collect();
     assert!(
-        found.iter().all(|problem| !problem.message.trim().is_empty()),
+        found
+            .iter()
+            .all(|problem| !problem.message.trim().is_empty()),
         "a problem without a message:\n{}",
         listing.join("\n")
     );
