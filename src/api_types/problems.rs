@@ -12,6 +12,15 @@ pub struct ApiFieldError {
     pub message: String,
 }
 
+impl From<crate::browse::FieldError> for ApiFieldError {
+    fn from(error: crate::browse::FieldError) -> Self {
+        Self {
+            field: error.field,
+            message: error.message,
+        }
+    }
+}
+
 /// An error response in the problem details format of RFC 9457 (`application/problem+json`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

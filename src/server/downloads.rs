@@ -306,17 +306,8 @@ impl<S: Send + Sync> FromRequestParts<S> for ListParams {
 
 /// The list query parsed for an API or export: bad parameters become a 400 with one message each.
 pub fn parse_list_query(raw: &RawListQuery) -> Result<ListQuery, AppError> {
-    ListQuery::parse(raw).map_err(|errors| {
-        AppError::Invalid(
-            errors
-                .into_iter()
-                .map(|error| ApiFieldError {
-                    field: error.field,
-                    message: error.message,
-                })
-                .collect(),
-        )
-    })
+    ListQuery::parse(raw)
+        .map_err(|errors| AppError::Invalid(errors.into_iter().map(ApiFieldError::from).collect()))
 }
 
 pub fn catalog_row(summary: OccupationSummary, catalog_version: Option<String>) -> CatalogRow {

@@ -19,15 +19,7 @@ use crate::server::AppState;
 use super::{check, content_type, now, save_new, MAX_JSON_BYTES};
 
 fn invalid(errors: Vec<FieldError>) -> AppError {
-    AppError::Invalid(
-        errors
-            .into_iter()
-            .map(|error| ApiFieldError {
-                field: error.field,
-                message: error.message,
-            })
-            .collect(),
-    )
+    AppError::Invalid(errors.into_iter().map(ApiFieldError::from).collect())
 }
 
 /// A JSON request body as a draft: 415 for another content type, 413 when too large, 400 with

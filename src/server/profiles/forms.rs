@@ -306,23 +306,35 @@ fn not_found_page() -> Response {
     )
 }
 
+/// The start of every form that changes a saved profile: a well-formed id (else 404), a
+/// readable form (else its 4xx page) and a well-formed edit token in it (else 403). Returns
+/// the form's pairs and the token.
+async fn read_owner_form(
+    id: &str,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<(Vec<(String, String)>, String), Response> {
+    if !secret::is_id(id) {
+        return Err(not_found_page());
+    }
+    let pairs = read_form(headers, body).await?;
+    let token = pair(&pairs, "token").unwrap_or("").to_owned();
+    if !secret::is_token(&token) {
+        return Err(forbidden_page(id));
+    }
+    Ok((pairs, token))
+}
+
 pub(super) async fn update_form(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    if !secret::is_id(&id) {
-        return not_found_page();
-    }
-    let pairs = match read_form(&headers, body).await {
-        Ok(pairs) => pairs,
+    let (pairs, token) = match read_owner_form(&id, &headers, body).await {
+        Ok(read) => read,
         Err(response) => return response,
     };
-    let token = pair(&pairs, "token").unwrap_or("").to_owned();
-    if !secret::is_token(&token) {
-        return forbidden_page(&id);
-    }
     let draft = match draft_from_pairs(&pairs) {
         Ok(draft) => draft,
         Err(error) => {
@@ -380,17 +392,11 @@ pub(super) async fn delete_form(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    if !secret::is_id(&id) {
-        return not_found_page();
-    }
-    let pairs = match read_form(&headers, body).await {
-        Ok(pairs) => pairs,
+    let (pairs, token) = match read_owner_form(&id, &headers, body).await {
+        Ok(read) => read,
         Err(response) => return response,
     };
-    let token = pair(&pairs, "token").unwrap_or("");
-    if !secret::is_token(token) {
-        return forbidden_page(&id);
-    }
+    let token = token.as_str();
     if pair(&pairs, "confirm") != Some("yes") {
         return simple_page(
             StatusCode::UNPROCESSABLE_ENTITY,
