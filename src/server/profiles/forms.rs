@@ -158,20 +158,25 @@ pub(super) async fn new_form_post(
     }
 }
 
+/// The profile the form's fields describe, or a 400 page saying which field could not be read.
+fn form_draft(pairs: &[(String, String)]) -> Result<ProfileDraft, Response> {
+    draft_from_pairs(pairs).map_err(|error| {
+        simple_page(
+            StatusCode::BAD_REQUEST,
+            "The form could not be read",
+            &error.message,
+        )
+    })
+}
+
 async fn create_form(state: AppState, headers: HeaderMap, body: Body) -> Response {
     let pairs = match read_form(&headers, body).await {
         Ok(pairs) => pairs,
         Err(response) => return response,
     };
-    let draft = match draft_from_pairs(&pairs) {
+    let draft = match form_draft(&pairs) {
         Ok(draft) => draft,
-        Err(error) => {
-            return simple_page(
-                StatusCode::BAD_REQUEST,
-                "The form could not be read",
-                &error.message,
-            )
-        }
+        Err(response) => return response,
     };
     if pair(&pairs, "action") == Some("add_rows") {
         return show_form(
@@ -335,15 +340,9 @@ pub(super) async fn update_form(
         Ok(read) => read,
         Err(response) => return response,
     };
-    let draft = match draft_from_pairs(&pairs) {
+    let draft = match form_draft(&pairs) {
         Ok(draft) => draft,
-        Err(error) => {
-            return simple_page(
-                StatusCode::BAD_REQUEST,
-                "The form could not be read",
-                &error.message,
-            )
-        }
+        Err(response) => return response,
     };
     let mode = FormMode::Edit {
         id: id.clone(),
