@@ -23,7 +23,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use axum::{extract::FromRef, routing::get, Router};
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tokio::net::TcpListener;
 
 use crate::app::{shell, App};
@@ -146,11 +146,22 @@ pub fn router(state: AppState) -> Router {
     layers::apply(routes(state), &http, metrics)
 }
 
+/// The app's Leptos routes, generated once per process. Generating them runs the app with a
+/// process-global leptos_server flag set, and a resource first polled by any render while that
+/// flag is set waits forever (leptos issue 4773). So a router built while another one serves,
+/// as when two instances share one process (the integration tests run a dozen at once), could
+/// hang a render of the first until the request time limit (a 503 in about one run in five of
+/// the hostile-input test). With one generation per process, no router is serving during it.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Every route of the app, without the layers: the JSON/health endpoints, the Leptos pages (through
 /// the page cache, when on) and server functions, and the static files of the built site (with the
 /// 404 page for anything else).
 pub fn routes(state: AppState) -> Router {
-    let leptos_routes = generate_route_list(App);
+    let leptos_routes = route_list();
     let context_state = state.clone();
     let provide_state = move || {
         provide_context(context_state.clone());

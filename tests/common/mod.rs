@@ -264,6 +264,11 @@ async fn spawn_app_on(
     data_dir: PathBuf,
     adjust: impl FnOnce(&mut Config),
 ) -> TestApp {
+    // The app's logs, shown with a failing test's output: errors by default, more with RUST_LOG.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_test_writer()
+        .try_init();
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     lay_out_site(&site);

@@ -158,15 +158,13 @@ pub(super) async fn new_form_post(
     }
 }
 
-/// The profile the form's fields describe, or a 400 page saying which field could not be read.
-fn form_draft(pairs: &[(String, String)]) -> Result<ProfileDraft, Response> {
-    draft_from_pairs(pairs).map_err(|error| {
-        simple_page(
-            StatusCode::BAD_REQUEST,
-            "The form could not be read",
-            &error.message,
-        )
-    })
+/// The 400 page of a form whose fields could not be read as a profile.
+fn unreadable_form_page(error: &FieldError) -> Response {
+    simple_page(
+        StatusCode::BAD_REQUEST,
+        "The form could not be read",
+        &error.message,
+    )
 }
 
 async fn create_form(state: AppState, headers: HeaderMap, body: Body) -> Response {
@@ -174,9 +172,9 @@ async fn create_form(state: AppState, headers: HeaderMap, body: Body) -> Respons
         Ok(pairs) => pairs,
         Err(response) => return response,
     };
-    let draft = match form_draft(&pairs) {
+    let draft = match draft_from_pairs(&pairs) {
         Ok(draft) => draft,
-        Err(response) => return response,
+        Err(error) => return unreadable_form_page(&error),
     };
     if pair(&pairs, "action") == Some("add_rows") {
         return show_form(
@@ -340,9 +338,9 @@ pub(super) async fn update_form(
         Ok(read) => read,
         Err(response) => return response,
     };
-    let draft = match form_draft(&pairs) {
+    let draft = match draft_from_pairs(&pairs) {
         Ok(draft) => draft,
-        Err(response) => return response,
+        Err(error) => return unreadable_form_page(&error),
     };
     let mode = FormMode::Edit {
         id: id.clone(),
