@@ -393,7 +393,6 @@ pub(super) async fn delete_form(
         Ok(read) => read,
         Err(response) => return response,
     };
-    let token = token.as_str();
     if pair(&pairs, "confirm") != Some("yes") {
         return simple_page(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -401,7 +400,7 @@ pub(super) async fn delete_form(
             "Tick \"Yes, delete this profile for good\" to delete it. Nothing was deleted.",
         );
     }
-    match store::delete_profile(&state.pool, &id, &secret::token_hash(token)).await {
+    match store::delete_profile(&state.pool, &id, &secret::token_hash(&token)).await {
         Ok(WriteOutcome::Done) => {
             tracing::info!(%id, "profile deleted");
             let mut response = simple_page(
