@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::dimension::Ratings;
+use super::kind::Kind;
 
 pub const MAX_TITLE_CHARS: usize = 200;
 /// Time shares may be given in any positive unit (percent, hours a week, minutes a day);
@@ -117,12 +118,14 @@ impl fmt::Display for TaskTitle {
     }
 }
 
-/// One task as entered, before validation. Ratings are already typed, because a form or a
-/// JSON body cannot produce an out-of-range `Rating` without failing to parse first.
+/// One task as entered, before validation. The kind and the ratings are already typed, because a
+/// form or a JSON body cannot produce an unknown `Kind` or an out-of-range `Rating` without
+/// failing to parse first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TaskInput {
     pub title: String,
     pub share: f64,
+    pub kind: Kind,
     pub ratings: Ratings,
 }
 
@@ -158,6 +161,7 @@ impl AssessError {
 pub struct ProfileTask {
     title: TaskTitle,
     share: f64,
+    kind: Kind,
     ratings: Ratings,
 }
 
@@ -169,6 +173,10 @@ impl ProfileTask {
     /// Fraction of working time, in (0, 1]; the shares of a profile sum to 1.
     pub fn share(&self) -> f64 {
         self.share
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
     }
 
     pub fn ratings(&self) -> &Ratings {
@@ -207,6 +215,7 @@ impl TaskProfile {
             tasks.push(ProfileTask {
                 title,
                 share: share.value(),
+                kind: input.kind,
                 ratings: input.ratings,
             });
         }
@@ -238,6 +247,7 @@ impl From<TaskProfile> for Vec<TaskInput> {
             .map(|task| TaskInput {
                 title: task.title.into(),
                 share: task.share,
+                kind: task.kind,
                 ratings: task.ratings,
             })
             .collect()
@@ -255,6 +265,7 @@ mod tests {
         TaskInput {
             title: title.to_owned(),
             share,
+            kind: Kind::Making,
             ratings: ratings([3, 3, 3, 3]),
         }
     }
@@ -334,7 +345,7 @@ mod tests {
 
     #[test]
     fn a_profile_deserializes_through_validation() {
-        let json = r#"[{"title":" x ","share":2,"ratings":{"standardization":1,"error_tolerance":2,"verifiability":3,"frequency":4}}]"#;
+        let json = r#"[{"title":" x ","share":2,"kind":"making","ratings":{"standardization":1,"error_tolerance":2,"verifiability":3,"frequency":4}}]"#;
         let profile: TaskProfile = serde_json::from_str(json).unwrap();
         assert_eq!(profile.tasks()[0].share(), 1.0);
         assert_eq!(profile.tasks()[0].title().as_str(), "x");

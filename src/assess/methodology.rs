@@ -14,10 +14,13 @@ use super::anchors::anchor;
 use super::clause::Clause;
 use super::dimension::{Dimension, Rating, Ratings};
 use super::input::{TaskInput, MAX_TASKS, MAX_TIME_SHARE, MIN_TASKS};
+use super::kind::Kind;
 use super::occupation::{assess_occupation, TOP_BOTTLENECKS};
-use super::pattern::Pattern;
+use super::pattern::{patterns_allowed, Pattern};
 use super::rules::{Outcome, MIN_ERROR_TOLERANCE_TO_ACT, PATTERN_RULES};
-use super::score::{format_percent, min_product_for_feasibility, TaskScores, Tenths};
+use super::score::{
+    format_percent, min_product_for_feasibility, TaskScores, Tenths, AUTOMATABILITY_BANDS,
+};
 use super::task::BOTTLENECK_MAX_RATING;
 use super::verdict::{Verdict, HUMAN_LED_MIN_PERCENT, REPLACE_MIN_PERCENT};
 use super::version::MODEL_VERSION;
@@ -32,7 +35,7 @@ pub struct Source {
     pub url: &'static str,
 }
 
-pub const SOURCES: [Source; 4] = [
+pub const SOURCES: [Source; 7] = [
     Source {
         name: "Suitability for machine learning",
         citation: "Brynjolfsson E, Mitchell T. What can machine learning do? Workforce implications. Science 2017;358(6370):1530–1534.",
@@ -40,10 +43,10 @@ pub const SOURCES: [Source; 4] = [
         url: "https://doi.org/10.1126/science.aap8062",
     },
     Source {
-        name: "MASAI",
-        citation: "Lång K, et al. Artificial intelligence-supported screen reading versus standard double reading in the Mammography Screening with Artificial Intelligence trial (MASAI). Lancet Oncology 2023;24(8):936–944.",
-        finding: "Randomised trial in Sweden with about 80,000 women: AI triage and reading support cut the screen-reading workload by 44% and detected 20% more cancers than standard double reading, without more false positives.",
-        url: "https://doi.org/10.1016/S1470-2045(23)00298-X",
+        name: "MASAI, final results",
+        citation: "Interval cancer, sensitivity, and specificity comparing AI-supported mammography screening with standard double reading without AI in the MASAI study: a randomised, controlled, non-inferiority, single-blinded, population-based, screening-accuracy trial. The Lancet, published online 31 January 2026.",
+        finding: "About 105,000 women in Sweden randomised to AI-supported screening (AI triage to single or double reading, with detection marks) or standard double reading: interval cancers 1.55 against 1.76 per 1,000 (non-inferior), sensitivity 80.5% against 73.8% at the same specificity, and 44% less screen-reading work. The machine ordered the queue and supported the readers; people still read every examination.",
+        url: "https://doi.org/10.1016/S0140-6736(25)02464-X",
     },
     Source {
         name: "PRAIM",
@@ -57,11 +60,29 @@ pub const SOURCES: [Source; 4] = [
         finding: "One radiologist together with AI was non-inferior to two radiologists in cancer detection: the machine as an independent second reader.",
         url: "https://doi.org/10.1016/S2589-7500(23)00153-X",
     },
+    Source {
+        name: "AI as second reader in the NHS breast screening programme",
+        citation: "Reported 2026 evaluation of an AI system replacing the second human reader in English breast screening (double reading with arbitration).",
+        finding: "With AI as the second reader, cancer detection was non-inferior to two human readers with about 40% less human reading work; arbitration overruled some recalls the AI had rightly made, a reminder that the person who settles disagreements decides what a second reader is worth.",
+        url: "https://www.gov.uk/government/collections/breast-screening-professional-guidance",
+    },
+    Source {
+        name: "Deskilling after routine AI use in colonoscopy",
+        citation: "Budzyń K, et al. Endoscopist deskilling risk after exposure to artificial intelligence in colonoscopy: a multicentre, observational study. Lancet Gastroenterology & Hepatology 2025;10(10):896–903.",
+        finding: "After AI detection support became routine in four Polish centres, endoscopists' adenoma detection rate in colonoscopies done without AI fell from 28.4% to 22.4%: a machine that reads alongside people can wear down the skill it backs up, which a deployment has to measure.",
+        url: "https://doi.org/10.1016/S2468-1253(25)00133-5",
+    },
+    Source {
+        name: "Kinds of work and patterns of use",
+        citation: "Brynjolfsson E, Li D, Raymond L. Generative AI at work. Quarterly Journal of Economics 2025;140(2):889–942.",
+        finding: "In customer support, an assistant that suggested replies raised resolutions per hour by 14% on average and by 34% for novices: the machine drafting while the person answers (copilot) on a service exchange, not the machine answering alone.",
+        url: "https://doi.org/10.1093/qje/qjae044",
+    },
 ];
 
 pub const LIMITATIONS: [&str; 6] = [
     "Ratings are judgments. Two careful raters can differ by a point, and one point can change a pattern; the what-if shows how close each task is to such a boundary.",
-    "The model is deliberately simple: four ratings, a geometric mean and a ten-rule table, so that every result can be traced by hand. It leaves out cost, regulation, liability, the quality of the available data, and whether anyone has built the machine yet.",
+    "The model is deliberately simple: a kind of work, four ratings, a geometric mean and an eleven-rule table, so that every result can be traced by hand. It leaves out cost, regulation, liability, the quality of the available data, and whether anyone has built the machine yet.",
     "The thresholds are choices, not estimates. They were set so that reference cases come out the way practitioners describe them; they were not fitted to data, and other reasonable choices exist.",
     "It describes what a machine could take on, not what will happen. Adoption depends on cost, law, organisation and trust, and new tasks appear as old ones are automated.",
     "Time shares are rough and the tasks of an occupation differ between workplaces; a personal profile is more accurate than the catalog's typical one.",
@@ -69,12 +90,23 @@ pub const LIMITATIONS: [&str; 6] = [
 ];
 
 /// The radiology reference case, shown as the worked example.
-const RADIOLOGY: [(&str, f64, [u8; 4]); 5] = [
-    ("Read screening images", 35.0, [5, 1, 4, 5]),
-    ("Order the reading worklist", 15.0, [5, 3, 4, 5]),
-    ("Check finished reports", 15.0, [4, 2, 4, 4]),
-    ("Consult with referring clinicians", 20.0, [2, 2, 2, 3]),
-    ("Perform image-guided procedures", 15.0, [2, 1, 3, 2]),
+const RADIOLOGY: [(&str, f64, Kind, [u8; 4]); 6] = [
+    ("Read screening images", 30.0, Kind::JudgingCases, [5, 1, 4, 5]),
+    ("Order the reading worklist", 10.0, Kind::Routing, [5, 3, 4, 5]),
+    ("Check finished reports", 10.0, Kind::Checking, [4, 2, 4, 4]),
+    ("Draft the reports", 15.0, Kind::Making, [4, 2, 3, 5]),
+    (
+        "Consult with referring clinicians",
+        20.0,
+        Kind::WorkingWithPeople,
+        [2, 2, 2, 3],
+    ),
+    (
+        "Perform image-guided procedures",
+        15.0,
+        Kind::Physical,
+        [2, 1, 3, 2],
+    ),
 ];
 
 /// The whole methodology as Markdown.
@@ -89,11 +121,12 @@ fn write_methodology(out: &mut String) -> fmt::Result {
     writeln!(out, "# Methodology\n")?;
     writeln!(out, "<!-- Generated by atlas::onet::methodology_document() (the model's assess::methodology_markdown(), then the O*NET mapping); do not edit by hand. After changing either, run: atlas methodology > docs/METHODOLOGY.md -->\n")?;
     writeln!(out, "Model version {MODEL_VERSION}.\n")?;
-    writeln!(out, "Each task of an occupation is rated on four dimensions. The ratings give four scores, and a fixed table of rules turns them into one of seven ways of sharing the work between people and machines. An occupation's figures are the task results weighted by the share of working time each task takes. Everything on this page is generated from the code that computes the results, so the two cannot disagree.\n")?;
+    writeln!(out, "Each task of an occupation is a kind of work rated on four dimensions. A fixed table of rules turns the kind and the ratings into one of seven ways of sharing the work between people and machines, and the ratings and the pattern give four scores. An occupation's figures are the task results weighted by the share of working time each task takes. Everything on this page is generated from the code that computes the results, so the two cannot disagree.\n")?;
     write_dimensions(out)?;
-    write_scores(out)?;
+    write_kinds(out)?;
     write_patterns(out)?;
     write_rules(out)?;
+    write_scores(out)?;
     write_task_extras(out)?;
     write_occupations(out)?;
     write_verdict(out)?;
@@ -139,6 +172,28 @@ fn write_dimensions(out: &mut String) -> fmt::Result {
     Ok(())
 }
 
+fn write_kinds(out: &mut String) -> fmt::Result {
+    writeln!(out, "## The kind of work\n")?;
+    writeln!(out, "The ratings say how far a machine could take a task on; the kind of work says what taking it on would mean. A machine can read alongside a person only where there are cases to read, order a queue only where there is a queue, and act in the world only as a robot. So each task also has one of these kinds, chosen from what the task is, and a pattern can come only from the kinds its meaning fits. Where a task mixes kinds, the kind that takes most of its time decides.\n")?;
+    writeln!(out, "| Kind | Name | What it is | Examples | Why it is a kind of its own | Patterns it can get |")?;
+    writeln!(out, "|---|---|---|---|---|---|")?;
+    for kind in Kind::ALL {
+        let anchor = kind.anchor();
+        let patterns: Vec<&str> = patterns_allowed(kind).iter().map(|p| p.name()).collect();
+        writeln!(
+            out,
+            "| {} | `{}` | {} | {} | {} | {} |",
+            kind.label(),
+            kind.name(),
+            anchor.definition,
+            anchor.examples,
+            anchor.reason,
+            patterns.join(", ")
+        )?;
+    }
+    writeln!(out)
+}
+
 fn write_scores(out: &mut String) -> fmt::Result {
     writeln!(out, "## Task scores\n")?;
     writeln!(
@@ -149,29 +204,45 @@ fn write_scores(out: &mut String) -> fmt::Result {
     writeln!(out, "|---|---|---|")?;
     writeln!(out, "| Feasibility F | 100 × (∛(s·v·f) − 1) / 4 | How well a machine could learn the task. A geometric mean, so one weak dimension holds it down. |")?;
     writeln!(out, "| Autonomy risk R | 100 × (5 − e) / 4 | How much harm an unsupervised machine error could do. |")?;
-    writeln!(out, "| Automatability A | F × (1 − 0.75 × R / 100) = F × (1 + 3t) / 4 | Feasibility discounted by autonomy risk; it rises with every rating. |")?;
+    writeln!(out, "| Automatability A | lowest + (highest − lowest) × (F / 100 + t) / 2, in the pattern's band | How much of the task the recommended pattern gives a machine. Each pattern has a band; a task sits inside its band by feasibility and error tolerance. |")?;
     writeln!(out, "| Complementarity C | F × R / 100 = F × (1 − t) | How much a capable machine can help where a person must stay responsible. |")?;
+    writeln!(out, "\nThe bands of automatability:\n")?;
+    writeln!(out, "| Pattern | Band |")?;
+    writeln!(out, "|---|---|")?;
+    for pattern in Pattern::ALL {
+        let (lowest, highest) = AUTOMATABILITY_BANDS[usize::from(pattern.level())];
+        writeln!(
+            out,
+            "| {} | {}–{} |",
+            pattern.label(),
+            Tenths::of(lowest).trimmed(),
+            Tenths::of(highest).trimmed()
+        )?;
+    }
+    writeln!(out, "\nWhy bands: under model 1.x automatability was feasibility discounted by risk, which measured how routine a task is rather than what a machine can do with it, so hand freight movers ranked above accountants and many human-led occupations above complement ones. Now the pattern sets the band. The shared patterns, where people still do the work, lie between 10 and 55; the handed-over patterns from 88 up; human-led work at 0–5. A replace occupation has at least {REPLACE_MIN_PERCENT}% of its time handed over, so its index is at least 0.5995 × 88 ≈ 52.8; a human-led one has at least {HUMAN_LED_MIN_PERCENT}% human-led, so its index is at most 0.4995 × 5 + 0.5005 × 100 ≈ 52.6. Sorting by the index therefore never puts a human-led occupation above a replace one. Complement occupations lie in between and overlap both ends: a complement occupation whose shared tasks are hard sits near human-led ones, and one close to replace sits near replace ones. Within a kind, raising a rating never lowers a task's band or its place in it, so the index is monotone in every rating.\n")?;
     writeln!(
         out,
-        "\nAll four run from 0 to 100 and are reported to one decimal. Examples:\n"
+        "All four scores run from 0 to 100 and are reported to one decimal. Examples:\n"
     )?;
-    writeln!(out, "| s | e | v | f | F | R | A | C |")?;
-    writeln!(out, "|---|---|---|---|---|---|---|---|")?;
-    for values in [
-        [1, 3, 1, 1],
-        [5, 3, 5, 1],
-        [5, 1, 4, 5],
-        [5, 3, 4, 5],
-        [5, 5, 5, 5],
+    writeln!(out, "| Kind | s | e | v | f | F | R | A | C |")?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|---|")?;
+    for (kind, values) in [
+        (Kind::Making, [1, 3, 1, 1]),
+        (Kind::Making, [5, 3, 5, 1]),
+        (Kind::JudgingCases, [5, 1, 4, 5]),
+        (Kind::Routing, [5, 3, 4, 5]),
+        (Kind::Physical, [5, 3, 4, 5]),
+        (Kind::MovingInformation, [5, 5, 5, 5]),
     ] {
         let Ok(ratings) = Ratings::from_values(values) else {
             continue;
         };
-        let scores = TaskScores::of(&ratings);
+        let scores = TaskScores::of(kind, &ratings);
         let [s, e, v, f] = values;
         writeln!(
             out,
-            "| {s} | {e} | {v} | {f} | {} | {} | {} | {} |",
+            "| {} | {s} | {e} | {v} | {f} | {} | {} | {} | {} |",
+            kind.name(),
             Tenths::of(scores.feasibility),
             Tenths::of(scores.autonomy_risk),
             Tenths::of(scores.automatability),
@@ -245,26 +316,33 @@ fn write_rules(out: &mut String) -> fmt::Result {
         out,
         "The rules are tried from the top; the first whose condition holds decides the pattern.\n"
     )?;
-    writeln!(out, "| # | Condition | Pattern | Why |")?;
-    writeln!(out, "|---|---|---|---|")?;
+    writeln!(out, "| # | Kinds | Condition | Pattern | Why |")?;
+    writeln!(out, "|---|---|---|---|---|")?;
     for row in PATTERN_RULES {
+        let condition = if row.when.is_empty() {
+            "always".to_owned()
+        } else {
+            row.condition_text()
+        };
         writeln!(
             out,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} |",
             row.rule.number(),
-            row.condition_text(),
+            row.kinds,
+            condition,
             row.outcome,
             row.why
         )?;
     }
     writeln!(
         out,
-        "\nConsequences, each checked by tests over all 625 combinations of ratings:\n"
+        "\nConsequences, each checked by tests over every kind and all 625 combinations of ratings:\n"
     )?;
-    writeln!(out, "- `automate` needs e ≥ {MIN_ERROR_TOLERANCE_TO_ACT}: however feasible a task is, if its errors are costly a machine never does it alone.")?;
+    writeln!(out, "- `second_reader` only for judging cases, `triage` only for routing and watching; physical work never gets copilot, human approves, second reader or triage, and working with people never gets more than copilot.")?;
+    writeln!(out, "- `automate` needs e ≥ {MIN_ERROR_TOLERANCE_TO_ACT}: however feasible a task is, if its errors are costly a machine never does it alone. Physical work is automated only in a controlled setting (s ≥ 4): the digital criteria alone never hand it to a machine.")?;
     writeln!(
         out,
-        "- Raising any rating never lowers the pattern's level, and never lowers automatability."
+        "- Within a kind, raising any rating never lowers the pattern's level, and never lowers automatability."
     )?;
     writeln!(
         out,
@@ -279,15 +357,16 @@ fn write_task_extras(out: &mut String) -> fmt::Result {
     let sizes: Vec<String> = WHAT_IF_STEP_SIZES.iter().map(i8::to_string).collect();
     writeln!(out, "For each task the model looks for the smallest change to a single rating that would change its pattern. It tries changes of {} steps, smallest first; for each size, raises before lowers; and within those, the dimensions in the order {}. The first change that gives a different pattern is shown; a task rated so low that no single change can lift it out of human-led has none.", list_and(&sizes), dimension_order())?;
     let reading = RADIOLOGY[0];
-    if let Some(change) = Ratings::from_values(reading.2)
+    if let Some(change) = Ratings::from_values(reading.3)
         .ok()
-        .and_then(|r| what_if(&r))
+        .and_then(|r| what_if(reading.2, &r))
     {
         writeln!(
             out,
-            "For example, for \"{}\" (s, e, v, f = {:?}): {change}.",
+            "For example, for \"{}\" ({}, s, e, v, f = {:?}): {change}. The kind is never changed: it is what the task is.",
             reading.0.to_lowercase(),
-            reading.2
+            reading.2.name(),
+            reading.3
         )?;
     }
     writeln!(out)
@@ -318,13 +397,17 @@ fn write_verdict(out: &mut String) -> fmt::Result {
         )?;
     }
     writeln!(out, "\nThe conditions are tried in that order. Shares are compared as percentages rounded to one decimal, half up: the figures shown are the figures compared. Raising ratings only moves working time to patterns with more machine authority, so it can move a verdict from human-led towards replace but never back.\n")?;
+    writeln!(out, "### Margins\n")?;
+    writeln!(out, "A verdict can sit a tenth of a point from the next one. Every occupation therefore states its margin each way: how many points of handed-over or human-led working time would have to change for the verdict to become the next one (\"5 points of handed-over time from replace\"), and which single changes would do it. For each task the model looks for the smallest change of one rating (sizes 1 to 4, towards the direction asked first, dimensions in order) that flips the verdict when that task alone changes pattern, and lists up to three, smallest change first and then the task with most time. It also gives the share of working time that the largest task counting towards the measure would need, the other tasks keeping their proportions. Every listed change is checked by recomputing the verdict.\n")?;
     writeln!(out, "### Worked example: a radiologist\n")?;
+    writeln!(out, "Screening mammograms are standardized and read by the thousand, but a missed cancer is grave: the reading is judging cases, so the machine becomes an independent second reader. The worklist is a queue, so the machine triages it (in MASAI it sent low-risk examinations to one reader and high-risk ones to two). Finished reports are others' finished work, so the machine checks them afterwards (quality control). The reports themselves are made, so the machine drafts and the radiologist edits and signs (copilot). Consultations are work with people and procedures are physical: they stay with the radiologist.\n")?;
     let tasks: Vec<TaskInput> = RADIOLOGY
         .iter()
-        .filter_map(|&(title, share, values)| {
+        .filter_map(|&(title, share, kind, values)| {
             Ratings::from_values(values).ok().map(|ratings| TaskInput {
                 title: title.to_owned(),
                 share,
+                kind,
                 ratings,
             })
         })
@@ -332,14 +415,15 @@ fn write_verdict(out: &mut String) -> fmt::Result {
     let Ok(result) = assess_occupation(&tasks) else {
         return Ok(());
     };
-    writeln!(out, "| Task | Share | s | e | v | f | F | A | Pattern |")?;
-    writeln!(out, "|---|---|---|---|---|---|---|---|---|")?;
+    writeln!(out, "| Task | Kind | Share | s | e | v | f | F | A | Pattern |")?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|---|---|")?;
     for task in &result.tasks {
         let r = task.assessment.ratings;
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             task.title,
+            task.assessment.kind.name(),
             format_percent(task.share),
             r.standardization,
             r.error_tolerance,
@@ -358,6 +442,13 @@ fn write_verdict(out: &mut String) -> fmt::Result {
         result.verdict.label(),
         result.verdict_rationale
     )?;
+    if let Some(margin) = result.margins.nearest() {
+        write!(out, "Margin: {margin}")?;
+        if let Some(flip) = margin.flips.first() {
+            write!(out, ", for example {flip}")?;
+        }
+        writeln!(out, ".\n")?;
+    }
     writeln!(out, "The thresholds {REPLACE_MIN_PERCENT}% and {HUMAN_LED_MIN_PERCENT}% are choices, like every threshold on this page.\n")
 }
 
@@ -430,8 +521,12 @@ mod tests {
         for source in SOURCES {
             assert!(text.contains(source.url));
         }
+        for kind in Kind::ALL {
+            assert!(text.contains(kind.anchor().definition), "{kind}");
+        }
         assert!(text.contains("| F ≥ 25 | s·v·f ≥ 8 | 1 |"), "{text}");
-        assert!(text.contains("| F ≥ 40 | s·v·f ≥ 18 | 2, 3, 4 |"));
+        assert!(text.contains("| F ≥ 40 | s·v·f ≥ 18 | 2, 4, 5 |"), "{text}");
+        assert!(text.contains("Margin: "), "{text}");
         assert!(text.contains("Verdict: **Complement**"));
         assert!(text.contains(MODEL_VERSION));
         assert!(text.contains("changes of 1, 2, 3 and 4 steps"));

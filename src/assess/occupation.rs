@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::dimension::Dimension;
 use super::input::{AssessError, TaskInput, TaskProfile};
+use super::margin::{verdict_margins, VerdictMargins};
 use super::pattern::Pattern;
 use super::score::{exact_scores, round_to_hundredth, round_to_tenth};
 use super::task::{assess_task, TaskAssessment};
@@ -124,7 +125,8 @@ pub struct OccupationAssessment {
     pub model_version: ModelVersion,
     /// In input order.
     pub tasks: Vec<AssessedTask>,
-    /// Σ share × automatability, 0–100, one decimal.
+    /// Σ share × automatability, 0–100, one decimal. Agrees with the verdict: every replace
+    /// occupation scores above every human-led one (see `score::AUTOMATABILITY_BANDS`).
     pub automatability_index: f64,
     /// Σ share × complementarity, 0–100, one decimal.
     pub complementarity_index: f64,
@@ -134,6 +136,8 @@ pub struct OccupationAssessment {
     pub dimension_profile: DimensionProfile,
     pub verdict: Verdict,
     pub verdict_rationale: String,
+    /// How far the verdict is from the next one each way, and what would flip it.
+    pub margins: VerdictMargins,
 }
 
 /// Validates the tasks and assesses them as one occupation.
@@ -153,9 +157,9 @@ pub fn assess_profile(profile: &TaskProfile) -> OccupationAssessment {
     for task in profile.tasks() {
         let share = task.share();
         let ratings = task.ratings();
-        let assessment = assess_task(ratings);
+        let assessment = assess_task(task.kind(), ratings);
         // Indices are summed from unrounded scores so that rounding happens once.
-        let exact = exact_scores(ratings);
+        let exact = exact_scores(task.kind(), ratings);
         automatability += share * exact.automatability;
         complementarity += share * exact.complementarity;
         by_pattern[usize::from(assessment.pattern.level())] += share;
@@ -176,6 +180,7 @@ pub fn assess_profile(profile: &TaskProfile) -> OccupationAssessment {
     let top_bottlenecks = top_bottlenecks(by_bottleneck);
     let verdict = decide_verdict(&pattern_shares);
     let mean = |dimension: Dimension| round_to_hundredth(rating_sums[dimension.index()]);
+    let margins = verdict_margins(&tasks, &pattern_shares, verdict);
     OccupationAssessment {
         model_version: ModelVersion::current(),
         tasks,
@@ -191,6 +196,7 @@ pub fn assess_profile(profile: &TaskProfile) -> OccupationAssessment {
             frequency: mean(Dimension::Frequency),
         },
         verdict,
+        margins,
     }
 }
 

@@ -4,23 +4,46 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::assess::kind::Kind;
 use crate::assess::testing::{any_task_input, raise, ratings, valid_tasks};
+use crate::assess::verdict::{HUMAN_LED_MIN_PERCENT, REPLACE_MIN_PERCENT};
 
-fn task(title: &str, share: f64, values: [u8; 4]) -> TaskInput {
+fn task(title: &str, share: f64, kind: Kind, values: [u8; 4]) -> TaskInput {
     TaskInput {
         title: title.to_owned(),
         share,
+        kind,
         ratings: ratings(values),
     }
 }
 
 fn radiology() -> Vec<TaskInput> {
     vec![
-        task("Read screening images", 35.0, [5, 1, 4, 5]),
-        task("Order the reading worklist", 15.0, [5, 3, 4, 5]),
-        task("Check finished reports", 15.0, [4, 2, 4, 4]),
-        task("Consult with referring clinicians", 20.0, [2, 2, 2, 3]),
-        task("Perform image-guided procedures", 15.0, [2, 1, 3, 2]),
+        task(
+            "Read screening images",
+            35.0,
+            Kind::JudgingCases,
+            [5, 1, 4, 5],
+        ),
+        task(
+            "Order the reading worklist",
+            15.0,
+            Kind::Routing,
+            [5, 3, 4, 5],
+        ),
+        task("Check finished reports", 15.0, Kind::Checking, [4, 2, 4, 4]),
+        task(
+            "Consult with referring clinicians",
+            20.0,
+            Kind::WorkingWithPeople,
+            [2, 2, 2, 3],
+        ),
+        task(
+            "Perform image-guided procedures",
+            15.0,
+            Kind::Physical,
+            [2, 1, 3, 2],
+        ),
     ]
 }
 
@@ -75,32 +98,83 @@ fn the_indices_are_time_weighted_sums_of_task_scores() {
     let result = assess_occupation(&radiology()).unwrap();
     let expected: f64 = radiology()
         .iter()
-        .map(|t| t.share / 100.0 * exact_scores(&t.ratings).automatability)
+        .map(|t| t.share / 100.0 * exact_scores(t.kind, &t.ratings).automatability)
         .sum();
     assert_eq!(result.automatability_index, round_to_tenth(expected));
     let expected: f64 = radiology()
         .iter()
-        .map(|t| t.share / 100.0 * exact_scores(&t.ratings).complementarity)
+        .map(|t| t.share / 100.0 * exact_scores(t.kind, &t.ratings).complementarity)
         .sum();
     assert_eq!(result.complementarity_index, round_to_tenth(expected));
 }
 
 #[test]
 fn an_all_automatable_profile_is_replace_and_an_unstructured_one_is_human_led() {
-    let automatable = [task("Enter records", 1.0, [5, 4, 4, 5])];
+    let automatable = [task(
+        "Enter records",
+        1.0,
+        Kind::MovingInformation,
+        [5, 4, 4, 5],
+    )];
     assert_eq!(
         assess_occupation(&automatable).unwrap().verdict,
         Verdict::Replace
     );
     let manual = [
-        task("Repair pipes", 3.0, [1, 3, 2, 2]),
-        task("Quote", 1.0, [5, 4, 4, 5]),
+        task("Repair pipes", 3.0, Kind::Physical, [1, 3, 2, 2]),
+        task("Quote", 1.0, Kind::Making, [5, 4, 4, 5]),
     ];
     let result = assess_occupation(&manual).unwrap();
     assert_eq!(result.verdict, Verdict::HumanLed);
     assert!(result
         .verdict_rationale
         .contains("75% of working time human-led"));
+}
+
+/// The extreme occupations of each verdict: a replace one with as little as possible handed over
+/// at the bottom of its bands, a human-led one with as much as possible at the top of its.
+#[test]
+fn no_human_led_occupation_can_score_above_a_replace_one() {
+    // Replace with the least index: 60% human approves at its lowest, 40% human-led at 0.
+    let lowest_replace = assess_occupation(&[
+        task(
+            "Sign off drafts",
+            f64::from(REPLACE_MIN_PERCENT),
+            Kind::Making,
+            [4, 4, 3, 3],
+        ),
+        task(
+            "Nothing to learn",
+            f64::from(100 - REPLACE_MIN_PERCENT),
+            Kind::Making,
+            [1, 1, 1, 1],
+        ),
+    ])
+    .unwrap();
+    assert_eq!(lowest_replace.verdict, Verdict::Replace);
+    // Human-led with the greatest index: 50% human-led at its top, 50% automate at 100.
+    let highest_human_led = assess_occupation(&[
+        task(
+            "Relational, checkable",
+            f64::from(HUMAN_LED_MIN_PERCENT),
+            Kind::WorkingWithPeople,
+            [4, 5, 4, 1],
+        ),
+        task(
+            "Fully automatable",
+            f64::from(100 - HUMAN_LED_MIN_PERCENT),
+            Kind::MovingInformation,
+            [5, 5, 5, 5],
+        ),
+    ])
+    .unwrap();
+    assert_eq!(highest_human_led.verdict, Verdict::HumanLed);
+    assert!(
+        lowest_replace.automatability_index > highest_human_led.automatability_index,
+        "{} vs {}",
+        lowest_replace.automatability_index,
+        highest_human_led.automatability_index
+    );
 }
 
 #[test]
@@ -189,6 +263,16 @@ proptest! {
         }
         prop_assert!(after.pattern_shares.handed_over() >= before.pattern_shares.handed_over() - 1e-12);
         prop_assert!(after.pattern_shares.human_led <= before.pattern_shares.human_led + 1e-12);
+    }
+
+    #[test]
+    fn the_index_bounds_of_each_verdict_keep_replace_above_human_led(tasks in valid_tasks(20)) {
+        let result = assess_occupation(&tasks).unwrap();
+        match result.verdict {
+            Verdict::Replace => prop_assert!(result.automatability_index >= 52.7, "{}", result.automatability_index),
+            Verdict::HumanLed => prop_assert!(result.automatability_index <= 52.6, "{}", result.automatability_index),
+            Verdict::Complement => {}
+        }
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The pattern rule table as data: its thresholds, its ten rules and the clauses they test.
+//! The pattern rule table as data: its thresholds, its eleven rules, the kinds of work each rule
+//! covers and the clauses it tests on the ratings.
 //!
 //! `PATTERN_RULES` is the single source of truth. `pattern::decide` evaluates exactly this table
 //! (at compile time, into a 625-entry lookup table) and the methodology page prints exactly this
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::clause::{all_hold, clauses_text, Clause};
 use super::dimension::{Dimension, Ratings};
+use super::kind::{Kind, Kinds, ALL_KINDS};
 use super::pattern::Pattern;
 
 // Feasibility thresholds, in whole points of F (0–100). Whole numbers, so that each one is
@@ -17,66 +19,58 @@ use super::pattern::Pattern;
 
 /// Below this, there is too little structure, ground truth or repetition to learn from.
 pub const FEASIBILITY_TO_ASSIST: u32 = 25;
-/// On physical or semi-structured work, a machine may check results only from this feasibility.
-pub const FEASIBILITY_TO_CHECK: u32 = 40;
-/// On structured work below this, a machine can draft and suggest but not act.
+/// Below this a machine can draft, suggest and retrieve, but neither act, order nor check.
 pub const FEASIBILITY_TO_ACT: u32 = 40;
 /// When errors are cheap, from this feasibility the machine needs no routine sign-off.
 pub const FEASIBILITY_TO_AUTOMATE: u32 = 80;
-/// When errors are costly, below this a machine only checks or assists.
-pub const FEASIBILITY_TO_SHARE: u32 = 65;
-/// When errors are costly, from this feasibility a machine can read every case independently.
-pub const FEASIBILITY_TO_READ_INDEPENDENTLY: u32 = 85;
+/// From this feasibility a machine can read every case independently, do moderate-stakes work
+/// for a person to sign, or (with a robot) work a controlled physical setting.
+pub const FEASIBILITY_TO_RELY_ON: u32 = 65;
 
 // Rating thresholds, on the 1–5 scales.
 
-/// Standardization at or below this is physical or unstructured work.
-pub const MAX_UNSTRUCTURED_STANDARDIZATION: u8 = 2;
-/// Standardization of semi-structured work: partly templated, partly free-form.
-pub const SEMI_STRUCTURED_STANDARDIZATION: u8 = 3;
+/// A machine does the work itself (or reads cases independently) only on inputs at least this
+/// structured: mostly digital fields in a known format or, for physical work, a controlled setting.
+pub const MIN_STANDARDIZATION_TO_ACT: u8 = 4;
 /// Results can be checked by a machine only from this verifiability.
 pub const MIN_VERIFIABILITY_TO_CHECK: u8 = 4;
 /// A machine may act without a human in every loop only from this error tolerance.
 pub const MIN_ERROR_TOLERANCE_TO_ACT: u8 = 4;
 /// Moderate stakes: costly but caught within days and put right.
 pub const MODERATE_ERROR_TOLERANCE: u8 = 3;
-/// Objective and immediately checkable.
-pub const INSTANT_VERIFIABILITY: u8 = 5;
-/// Mostly checkable against ground truth, as in a screening queue.
-pub const QUEUE_VERIFIABILITY: u8 = 4;
-/// The same decision many times an hour or day.
-pub const HIGH_VOLUME_FREQUENCY: u8 = 5;
 
 /// Which rule of the table decided a task's pattern. Declared in table order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
     TooLittleToLearnFrom,
-    UnstructuredWork,
-    SemiStructuredWork,
+    WorkWithPeople,
+    ControlledPhysicalSetting,
+    PhysicalWork,
     NotFeasibleEnoughToAct,
     CheapErrors,
-    ModerateFeasibility,
-    ModerateStakesInstantCheck,
-    HighVolumeQueue,
+    ModerateStakesCheckable,
+    QueueOrAlarmStream,
     IndependentReading,
-    CostlyErrors,
+    CheckAfterwards,
+    DraftForAPerson,
 }
 
 impl Rule {
-    /// Its number in the table, 1..=10.
+    /// Its number in the table, 1..=11.
     pub const fn number(self) -> u8 {
         match self {
             Rule::TooLittleToLearnFrom => 1,
-            Rule::UnstructuredWork => 2,
-            Rule::SemiStructuredWork => 3,
-            Rule::NotFeasibleEnoughToAct => 4,
-            Rule::CheapErrors => 5,
-            Rule::ModerateFeasibility => 6,
-            Rule::ModerateStakesInstantCheck => 7,
-            Rule::HighVolumeQueue => 8,
+            Rule::WorkWithPeople => 2,
+            Rule::ControlledPhysicalSetting => 3,
+            Rule::PhysicalWork => 4,
+            Rule::NotFeasibleEnoughToAct => 5,
+            Rule::CheapErrors => 6,
+            Rule::ModerateStakesCheckable => 7,
+            Rule::QueueOrAlarmStream => 8,
             Rule::IndependentReading => 9,
-            Rule::CostlyErrors => 10,
+            Rule::CheckAfterwards => 10,
+            Rule::DraftForAPerson => 11,
         }
     }
 
@@ -117,6 +111,16 @@ impl Outcome {
             }
         }
     }
+
+    /// Every pattern this outcome can assign.
+    pub const fn patterns(&self) -> [Pattern; 2] {
+        match *self {
+            Outcome::Always { pattern } => [pattern, pattern],
+            Outcome::Choose {
+                then, otherwise, ..
+            } => [then, otherwise],
+        }
+    }
 }
 
 /// `human_led`, or `quality_control if v ≥ 4 and F ≥ 40, else human_led`.
@@ -139,18 +143,20 @@ impl fmt::Display for Outcome {
     }
 }
 
-/// One row of the rule table: when it applies, what it assigns, and why.
+/// One row of the rule table: which kinds of work it covers, when it applies to their ratings,
+/// what it assigns, and why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct PatternRule {
     pub rule: Rule,
+    pub kinds: Kinds,
     pub when: &'static [Clause],
     pub outcome: Outcome,
     pub why: &'static str,
 }
 
 impl PatternRule {
-    pub const fn applies_to(&self, ratings: &Ratings) -> bool {
-        all_hold(self.when, ratings)
+    pub const fn applies_to(&self, kind: Kind, ratings: &Ratings) -> bool {
+        self.kinds.contains(kind) && all_hold(self.when, ratings)
     }
 
     pub fn condition_text(&self) -> String {
@@ -158,30 +164,50 @@ impl PatternRule {
     }
 }
 
-const VERIFIABLE_AND_FEASIBLE_TO_CHECK: &[Clause] = &[
-    Clause::RatingAtLeast {
-        dimension: Dimension::Verifiability,
-        rating: MIN_VERIFIABILITY_TO_CHECK,
-    },
-    Clause::FeasibilityAtLeast {
-        points: FEASIBILITY_TO_CHECK,
-    },
-];
+/// The kinds whose work is digital: everything but physical work and working with people.
+const DIGITAL_KINDS: Kinds = Kinds(&[
+    Kind::JudgingCases,
+    Kind::Making,
+    Kind::Routing,
+    Kind::Watching,
+    Kind::Checking,
+    Kind::MovingInformation,
+    Kind::ServiceExchange,
+]);
 
-/// The last rule has no conditions, so evaluation always ends in a rule.
-pub const FALLBACK_RULE: PatternRule = PatternRule {
-    rule: Rule::CostlyErrors,
-    when: &[],
-    outcome: Outcome::Always {
-        pattern: Pattern::QualityControl,
-    },
-    why: "Feasible work with costly errors and no special structure: the human does the work and the machine checks it.",
+const STRUCTURED: Clause = Clause::RatingAtLeast {
+    dimension: Dimension::Standardization,
+    rating: MIN_STANDARDIZATION_TO_ACT,
+};
+const CHECKABLE: Clause = Clause::RatingAtLeast {
+    dimension: Dimension::Verifiability,
+    rating: MIN_VERIFIABILITY_TO_CHECK,
+};
+const CHEAP_ERRORS: Clause = Clause::RatingAtLeast {
+    dimension: Dimension::ErrorTolerance,
+    rating: MIN_ERROR_TOLERANCE_TO_ACT,
+};
+const RELIABLE_ENOUGH: Clause = Clause::FeasibilityAtLeast {
+    points: FEASIBILITY_TO_RELY_ON,
 };
 
-/// The rule table, evaluated top to bottom; the first rule whose conditions hold decides.
-pub const PATTERN_RULES: [PatternRule; 10] = [
+/// The last rule covers every kind and has no conditions, so evaluation always ends in a rule.
+pub const FALLBACK_RULE: PatternRule = PatternRule {
+    rule: Rule::DraftForAPerson,
+    kinds: ALL_KINDS,
+    when: &[],
+    outcome: Outcome::Always {
+        pattern: Pattern::Copilot,
+    },
+    why: "Digital work a machine can help with but should not do or sign off alone: it drafts, suggests and retrieves, and the person edits, decides and owns the result.",
+};
+
+/// The rule table, evaluated top to bottom; the first rule that covers the task's kind and whose
+/// conditions hold decides.
+pub const PATTERN_RULES: [PatternRule; 11] = [
     PatternRule {
         rule: Rule::TooLittleToLearnFrom,
+        kinds: ALL_KINDS,
         when: &[Clause::FeasibilityBelow {
             points: FEASIBILITY_TO_ASSIST,
         }],
@@ -191,47 +217,58 @@ pub const PATTERN_RULES: [PatternRule; 10] = [
         why: "Too little structure, ground truth or repetition for a machine to learn from.",
     },
     PatternRule {
-        rule: Rule::UnstructuredWork,
-        when: &[Clause::RatingAtMost {
-            dimension: Dimension::Standardization,
-            rating: MAX_UNSTRUCTURED_STANDARDIZATION,
-        }],
+        rule: Rule::WorkWithPeople,
+        kinds: Kinds(&[Kind::WorkingWithPeople]),
+        when: &[],
         outcome: Outcome::Choose {
-            when: VERIFIABLE_AND_FEASIBLE_TO_CHECK,
+            when: &[Clause::FeasibilityAtLeast {
+                points: FEASIBILITY_TO_ACT,
+            }],
+            then: Pattern::Copilot,
+            otherwise: Pattern::HumanLed,
+        },
+        why: "The relationship is the work: a machine can at most prepare, draft and retrieve for the person who leads it.",
+    },
+    PatternRule {
+        rule: Rule::ControlledPhysicalSetting,
+        kinds: Kinds(&[Kind::Physical]),
+        when: &[STRUCTURED, CHEAP_ERRORS, RELIABLE_ENOUGH],
+        outcome: Outcome::Always {
+            pattern: Pattern::Automate,
+        },
+        why: "Physical work in a controlled setting (the same objects in the same place) with bounded errors: a robot can do it, with people handling exceptions.",
+    },
+    PatternRule {
+        rule: Rule::PhysicalWork,
+        kinds: Kinds(&[Kind::Physical]),
+        when: &[],
+        outcome: Outcome::Choose {
+            when: &[
+                CHECKABLE,
+                Clause::FeasibilityAtLeast {
+                    points: FEASIBILITY_TO_ACT,
+                },
+            ],
             then: Pattern::QualityControl,
             otherwise: Pattern::HumanLed,
         },
-        why: "Physical or unstructured work: a machine can at most check the results.",
-    },
-    PatternRule {
-        rule: Rule::SemiStructuredWork,
-        when: &[Clause::RatingEquals {
-            dimension: Dimension::Standardization,
-            rating: SEMI_STRUCTURED_STANDARDIZATION,
-        }],
-        outcome: Outcome::Choose {
-            when: VERIFIABLE_AND_FEASIBLE_TO_CHECK,
-            then: Pattern::QualityControl,
-            otherwise: Pattern::Copilot,
-        },
-        why: "Semi-structured work: a machine can draft or check, not act.",
+        why: "Physical work outside a controlled setting: doing it would need a robot, so people do the work and a machine (sensors, scanners, vision) can at most check the result.",
     },
     PatternRule {
         rule: Rule::NotFeasibleEnoughToAct,
+        kinds: DIGITAL_KINDS,
         when: &[Clause::FeasibilityBelow {
             points: FEASIBILITY_TO_ACT,
         }],
         outcome: Outcome::Always {
             pattern: Pattern::Copilot,
         },
-        why: "Structured, but not yet feasible enough for a machine to act: it drafts, suggests and retrieves.",
+        why: "Not yet feasible enough for a machine to act, order or check: it drafts, suggests and retrieves.",
     },
     PatternRule {
         rule: Rule::CheapErrors,
-        when: &[Clause::RatingAtLeast {
-            dimension: Dimension::ErrorTolerance,
-            rating: MIN_ERROR_TOLERANCE_TO_ACT,
-        }],
+        kinds: DIGITAL_KINDS,
+        when: &[STRUCTURED, CHEAP_ERRORS],
         outcome: Outcome::Choose {
             when: &[Clause::FeasibilityAtLeast {
                 points: FEASIBILITY_TO_AUTOMATE,
@@ -239,70 +276,61 @@ pub const PATTERN_RULES: [PatternRule; 10] = [
             then: Pattern::Automate,
             otherwise: Pattern::HumanApproves,
         },
-        why: "Mistakes are minor and caught quickly: the machine can do the work, with a human signing off until feasibility is high.",
+        why: "Structured digital work whose mistakes are minor and caught quickly: the machine can do it, with a person signing off until feasibility is high.",
     },
     PatternRule {
-        rule: Rule::ModerateFeasibility,
-        when: &[Clause::FeasibilityBelow {
-            points: FEASIBILITY_TO_SHARE,
-        }],
-        outcome: Outcome::Choose {
-            when: &[Clause::RatingAtLeast {
-                dimension: Dimension::Verifiability,
-                rating: MIN_VERIFIABILITY_TO_CHECK,
-            }],
-            then: Pattern::QualityControl,
-            otherwise: Pattern::Copilot,
-        },
-        why: "Costly mistakes and only moderate feasibility: the machine checks finished work where results are checkable, and otherwise assists.",
-    },
-    PatternRule {
-        rule: Rule::ModerateStakesInstantCheck,
+        rule: Rule::ModerateStakesCheckable,
+        kinds: Kinds(&[
+            Kind::JudgingCases,
+            Kind::Making,
+            Kind::Checking,
+            Kind::MovingInformation,
+            Kind::ServiceExchange,
+        ]),
         when: &[
+            STRUCTURED,
             Clause::RatingEquals {
                 dimension: Dimension::ErrorTolerance,
                 rating: MODERATE_ERROR_TOLERANCE,
             },
-            Clause::RatingEquals {
-                dimension: Dimension::Verifiability,
-                rating: INSTANT_VERIFIABILITY,
-            },
+            CHECKABLE,
+            RELIABLE_ENOUGH,
         ],
         outcome: Outcome::Always {
             pattern: Pattern::HumanApproves,
         },
-        why: "Moderate stakes and instantly checkable: the machine does the work and a human signs off.",
+        why: "Moderate stakes, structured and checkable: the machine does the work or decides, and a person signs each result.",
     },
     PatternRule {
-        rule: Rule::HighVolumeQueue,
-        when: &[
-            Clause::RatingEquals {
-                dimension: Dimension::ErrorTolerance,
-                rating: MODERATE_ERROR_TOLERANCE,
-            },
-            Clause::RatingEquals {
-                dimension: Dimension::Verifiability,
-                rating: QUEUE_VERIFIABILITY,
-            },
-            Clause::RatingEquals {
-                dimension: Dimension::Frequency,
-                rating: HIGH_VOLUME_FREQUENCY,
-            },
-        ],
+        rule: Rule::QueueOrAlarmStream,
+        kinds: Kinds(&[Kind::Routing, Kind::Watching]),
+        when: &[],
         outcome: Outcome::Always {
             pattern: Pattern::Triage,
         },
-        why: "A high-volume queue with moderate stakes: the machine orders it, people do the work, urgent first.",
+        why: "A queue to order or an alarm stream to filter, where a wrong call is costly: the machine orders and flags, and people handle every case, urgent first.",
     },
     PatternRule {
         rule: Rule::IndependentReading,
-        when: &[Clause::FeasibilityAtLeast {
-            points: FEASIBILITY_TO_READ_INDEPENDENTLY,
-        }],
+        kinds: Kinds(&[Kind::JudgingCases]),
+        when: &[STRUCTURED, CHECKABLE, RELIABLE_ENOUGH],
         outcome: Outcome::Always {
             pattern: Pattern::SecondReader,
         },
-        why: "High feasibility but costly mistakes: the machine reads every case independently, never alone.",
+        why: "Structured cases with ground truth but costly mistakes: the machine reads every case independently, never alone, and disagreements go to a person.",
+    },
+    PatternRule {
+        rule: Rule::CheckAfterwards,
+        kinds: Kinds(&[
+            Kind::JudgingCases,
+            Kind::Checking,
+            Kind::MovingInformation,
+        ]),
+        when: &[CHECKABLE],
+        outcome: Outcome::Always {
+            pattern: Pattern::QualityControl,
+        },
+        why: "Checkable results but too costly or too loosely structured to hand over: the person does the work and the machine checks it afterwards.",
     },
     FALLBACK_RULE,
 ];

@@ -1,6 +1,12 @@
 //! Task scores (feasibility, autonomy risk, automatability, complementarity) and the rounding
 //! rules for every number the model reports.
 //!
+//! Automatability follows the pattern: each pattern has a band on the 0–100 scale
+//! (`AUTOMATABILITY_BANDS`) and a task sits inside its pattern's band by its feasibility and error
+//! tolerance. The bands are ordered like the patterns, so raising a rating never lowers a task's
+//! automatability, and they are far enough apart that an occupation's index agrees with its
+//! verdict: every replace occupation scores above every human-led one (see `verdict`).
+//!
 //! Determinism: feasibility depends on ratings only through the integer product s·v·f (1..=125).
 //! Its cube root comes from a table of literals, not from `f64::cbrt`, whose last bit may differ
 //! between platforms; the remaining arithmetic is IEEE-754 addition, multiplication and division,
@@ -13,6 +19,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::dimension::Ratings;
+use super::kind::Kind;
+use super::pattern::{decide, Pattern};
 
 /// The four scores of one task, each 0–100 and rounded to one decimal.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -21,15 +29,16 @@ pub struct TaskScores {
     pub feasibility: f64,
     /// How much harm an unsupervised machine error could do: 100 × (5 − e) / 4.
     pub autonomy_risk: f64,
-    /// Feasibility discounted by autonomy risk: F × (1 − 0.75 × R/100).
+    /// How much of the task the recommended pattern hands to a machine: the pattern's band,
+    /// placed inside it by feasibility and error tolerance (`automatability_in_band`).
     pub automatability: f64,
     /// Feasibility where a human must stay responsible: F × R/100.
     pub complementarity: f64,
 }
 
 impl TaskScores {
-    pub fn of(ratings: &Ratings) -> TaskScores {
-        let exact = exact_scores(ratings);
+    pub fn of(kind: Kind, ratings: &Ratings) -> TaskScores {
+        let exact = exact_scores(kind, ratings);
         TaskScores {
             feasibility: round_to_tenth(exact.feasibility),
             autonomy_risk: round_to_tenth(exact.autonomy_risk),
@@ -39,17 +48,49 @@ impl TaskScores {
     }
 }
 
+/// The automatability band of each pattern, indexed by `Pattern::level`: (lowest, highest).
+///
+/// Why these numbers: the shared patterns (copilot to triage) leave people doing the work and
+/// sit between 10 and 55; the handed-over patterns (human approves, automate) sit from 88 up;
+/// human-led sits at 0–5. With a replace verdict needing 60% of time handed over and a human-led
+/// one 50% of time human-led, a replace occupation scores at least 0.5995 × 88 = 52.8 and a
+/// human-led one at most 0.4995 × 5 + 0.5005 × 100 = 52.6, so sorting by the index never puts a
+/// human-led occupation above a replace one. Copilot sits below quality control and quality
+/// control below second reader because that is how they follow each other as ratings rise.
+pub const AUTOMATABILITY_BANDS: [(f64, f64); 7] = [
+    (0.0, 5.0),
+    (10.0, 30.0),
+    (30.0, 40.0),
+    (40.0, 55.0),
+    (40.0, 55.0),
+    (88.0, 94.0),
+    (94.0, 100.0),
+];
+
+/// A task's place inside its pattern's band, 0..=1: the mean of feasibility (0–1) and error
+/// tolerance ((e − 1) / 4). Both rise with the ratings, so the place does too.
+pub(crate) fn place_in_band(feasibility: f64, ratings: &Ratings) -> f64 {
+    let tolerance = f64::from(ratings.error_tolerance.value() - 1) / 4.0;
+    (feasibility / 100.0 + tolerance) / 2.0
+}
+
+/// Automatability of a task under a pattern, before rounding.
+pub(crate) fn automatability_in_band(pattern: Pattern, feasibility: f64, ratings: &Ratings) -> f64 {
+    let (lowest, highest) = AUTOMATABILITY_BANDS[usize::from(pattern.level())];
+    lowest + (highest - lowest) * place_in_band(feasibility, ratings)
+}
+
 /// The scores before rounding; occupation indices are summed from these so that rounding
 /// happens once, at the end.
-pub(crate) fn exact_scores(ratings: &Ratings) -> TaskScores {
+pub(crate) fn exact_scores(kind: Kind, ratings: &Ratings) -> TaskScores {
     let feasibility = exact_feasibility(ratings);
     let tolerance = f64::from(ratings.error_tolerance.value());
+    let pattern = decide(kind, ratings).pattern;
     TaskScores {
         feasibility,
         autonomy_risk: 25.0 * (5.0 - tolerance),
-        // (1 + 3t) / 4 with t = (e − 1) / 4 is (3e + 1) / 16; dividing by 16 is exact.
-        automatability: feasibility * (3.0 * tolerance + 1.0) / 16.0,
-        // 1 − t = (5 − e) / 4.
+        automatability: automatability_in_band(pattern, feasibility, ratings),
+        // F × R / 100 with R = 25 (5 − e): feasibility where a person must stay responsible.
         complementarity: feasibility * (5.0 - tolerance) / 4.0,
     }
 }
@@ -133,6 +174,14 @@ impl Tenths {
         }
     }
 
+    /// The same number with a zero decimal dropped: `5`, `0.1`.
+    pub(crate) fn trimmed(self) -> Tenths {
+        Tenths {
+            trim_zero: true,
+            ..self
+        }
+    }
+
     /// A whole number, written without a decimal: `4`.
     pub(crate) fn whole(value: u8) -> Tenths {
         Tenths::of_tenths(i64::from(value) * 10)
@@ -198,7 +247,7 @@ mod tests {
     use super::*;
     use crate::assess::clause::Clause;
     use crate::assess::rules::{Outcome, PATTERN_RULES};
-    use crate::assess::testing::{any_ratings, ratings};
+    use crate::assess::testing::{any_kind, any_ratings, ratings};
 
     /// Products s·v·f that three ratings can actually produce.
     fn reachable_products() -> Vec<u32> {
@@ -232,11 +281,12 @@ mod tests {
 
     #[test]
     fn feasibility_matches_the_worked_examples() {
-        assert_eq!(TaskScores::of(&ratings([1, 3, 1, 1])).feasibility, 0.0);
-        assert_eq!(TaskScores::of(&ratings([5, 3, 5, 5])).feasibility, 100.0);
+        let feasibility = |values| TaskScores::of(Kind::Making, &ratings(values)).feasibility;
+        assert_eq!(feasibility([1, 3, 1, 1]), 0.0);
+        assert_eq!(feasibility([5, 3, 5, 5]), 100.0);
         // ∛25 = 2.924…, so (5, 5, 1) gives 48.1 (the "48.0" was rounded by hand).
-        assert_eq!(TaskScores::of(&ratings([5, 3, 5, 1])).feasibility, 48.1);
-        assert_eq!(TaskScores::of(&ratings([2, 3, 2, 2])).feasibility, 25.0);
+        assert_eq!(feasibility([5, 3, 5, 1]), 48.1);
+        assert_eq!(feasibility([2, 3, 2, 2]), 25.0);
     }
 
     #[test]
@@ -296,36 +346,52 @@ mod tests {
     #[test]
     fn autonomy_risk_runs_from_100_at_error_tolerance_1_to_0_at_5() {
         let risks: Vec<f64> = (1..=5)
-            .map(|e| TaskScores::of(&ratings([5, e, 5, 5])).autonomy_risk)
+            .map(|e| TaskScores::of(Kind::Making, &ratings([5, e, 5, 5])).autonomy_risk)
             .collect();
         assert_eq!(risks, vec![100.0, 75.0, 50.0, 25.0, 0.0]);
     }
 
     #[test]
-    fn automatability_and_complementarity_follow_their_two_written_forms() {
-        for r in Ratings::every_combination() {
-            let exact = exact_scores(&r);
-            let t = (f64::from(r.error_tolerance.value()) - 1.0) / 4.0;
-            let first_form = exact.feasibility * (1.0 - exact.autonomy_risk / 100.0 * 0.75);
-            let second_form = exact.feasibility * (1.0 + 3.0 * t) / 4.0;
-            assert!((exact.automatability - first_form).abs() < 1e-9);
-            assert!((exact.automatability - second_form).abs() < 1e-9);
-            assert!(
-                (exact.complementarity - exact.feasibility * exact.autonomy_risk / 100.0).abs()
-                    < 1e-9
-            );
-            assert!((exact.complementarity - exact.feasibility * (1.0 - t)).abs() < 1e-9);
+    fn automatability_lies_in_its_patterns_band_and_complementarity_follows_its_formula() {
+        for kind in Kind::ALL {
+            for r in Ratings::every_combination() {
+                let exact = exact_scores(kind, &r);
+                let pattern = decide(kind, &r).pattern;
+                let (lowest, highest) = AUTOMATABILITY_BANDS[usize::from(pattern.level())];
+                assert!(
+                    (lowest..=highest).contains(&exact.automatability),
+                    "{kind} {r:?}"
+                );
+                let t = (f64::from(r.error_tolerance.value()) - 1.0) / 4.0;
+                assert!((exact.complementarity - exact.feasibility * (1.0 - t)).abs() < 1e-9);
+            }
         }
     }
 
     #[test]
-    fn automatability_never_falls_when_any_rating_rises() {
-        for r in Ratings::every_combination() {
-            for (dimension, rating) in r.iter() {
-                if let Some(higher) = rating.offset(1) {
-                    let before = exact_scores(&r).automatability;
-                    let after = exact_scores(&r.with(dimension, higher)).automatability;
-                    assert!(after >= before, "{r:?} raising {dimension}");
+    fn the_bands_rise_with_machine_authority_along_every_step_a_kind_can_take() {
+        for pattern_pair in Pattern::ALL.windows(2) {
+            let (_, lower_top) = AUTOMATABILITY_BANDS[usize::from(pattern_pair[0].level())];
+            let (upper_bottom, _) = AUTOMATABILITY_BANDS[usize::from(pattern_pair[1].level())];
+            // Second reader and triage share a band: no kind can get both.
+            if pattern_pair == [Pattern::SecondReader, Pattern::Triage] {
+                assert_eq!(lower_top, AUTOMATABILITY_BANDS[4].1);
+                continue;
+            }
+            assert!(lower_top <= upper_bottom, "{pattern_pair:?}");
+        }
+    }
+
+    #[test]
+    fn automatability_never_falls_when_any_rating_rises_within_a_kind() {
+        for kind in Kind::ALL {
+            for r in Ratings::every_combination() {
+                for (dimension, rating) in r.iter() {
+                    if let Some(higher) = rating.offset(1) {
+                        let before = exact_scores(kind, &r).automatability;
+                        let after = exact_scores(kind, &r.with(dimension, higher)).automatability;
+                        assert!(after >= before, "{kind} {r:?} raising {dimension}");
+                    }
                 }
             }
         }
@@ -346,14 +412,13 @@ mod tests {
 
     proptest! {
         #[test]
-        fn scores_stay_within_0_and_100_and_are_reproducible(r in any_ratings()) {
-            let scores = TaskScores::of(&r);
+        fn scores_stay_within_0_and_100_and_are_reproducible(kind in any_kind(), r in any_ratings()) {
+            let scores = TaskScores::of(kind, &r);
             for value in [scores.feasibility, scores.autonomy_risk, scores.automatability, scores.complementarity] {
                 prop_assert!((0.0..=100.0).contains(&value));
                 prop_assert_eq!(value, round_to_tenth(value));
             }
-            prop_assert!(scores.automatability <= scores.feasibility);
-            prop_assert_eq!(TaskScores::of(&r), scores);
+            prop_assert_eq!(TaskScores::of(kind, &r), scores);
         }
     }
 }

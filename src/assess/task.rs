@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::anchors::anchor;
 use super::clause::{all_hold, clauses_text};
 use super::dimension::{Dimension, Ratings};
+use super::kind::Kind;
 use super::pattern::{decide, Decision, Pattern};
 use super::rules::{Outcome, Rule, MIN_ERROR_TOLERANCE_TO_ACT, MODERATE_ERROR_TOLERANCE};
 use super::score::{TaskScores, Tenths};
@@ -22,6 +23,7 @@ pub const BOTTLENECK_MAX_RATING: u8 = 3;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TaskAssessment {
     pub model_version: ModelVersion,
+    pub kind: Kind,
     pub ratings: Ratings,
     pub pattern: Pattern,
     pub rule: Rule,
@@ -33,20 +35,25 @@ pub struct TaskAssessment {
     pub rationale: Cow<'static, str>,
 }
 
-/// Everything the model says about one task, for given ratings.
-pub fn assess_task(ratings: &Ratings) -> TaskAssessment {
-    // `Ratings` has only 625 values, so each assessment is computed once per process and then
+/// Everything the model says about one task, for its kind and ratings.
+pub fn assess_task(kind: Kind, ratings: &Ratings) -> TaskAssessment {
+    // There are only 9 × 625 inputs, so each assessment is computed once per process and then
     // copied, with the rationale borrowed rather than cloned: identical results, and assessing
     // a whole catalog writes no rationale text at all.
     static EVERY_ASSESSMENT: OnceLock<Vec<TaskAssessment>> = OnceLock::new();
     let table = EVERY_ASSESSMENT.get_or_init(|| {
-        Ratings::every_combination()
-            .map(|ratings| compute_task_assessment(&ratings))
+        Kind::ALL
+            .into_iter()
+            .flat_map(|kind| {
+                Ratings::every_combination().map(move |ratings| compute_task_assessment(kind, &ratings))
+            })
             .collect()
     });
-    match table.get(ratings.ordinal()) {
+    let position = kind.index() * super::dimension::RATING_COMBINATIONS + ratings.ordinal();
+    match table.get(position) {
         Some(cached) => TaskAssessment {
             model_version: cached.model_version.clone(),
+            kind: cached.kind,
             ratings: cached.ratings,
             pattern: cached.pattern,
             rule: cached.rule,
@@ -55,28 +62,30 @@ pub fn assess_task(ratings: &Ratings) -> TaskAssessment {
             what_if: cached.what_if,
             rationale: Cow::Borrowed(&cached.rationale),
         },
-        None => compute_task_assessment(ratings),
+        None => compute_task_assessment(kind, ratings),
     }
 }
 
 /// Everything but the rationale, which is left empty.
-fn assess_task_without_rationale(ratings: &Ratings) -> TaskAssessment {
-    let decision = decide(ratings);
+fn assess_task_without_rationale(kind: Kind, ratings: &Ratings) -> TaskAssessment {
+    let decision = decide(kind, ratings);
     TaskAssessment {
         model_version: ModelVersion::current(),
+        kind,
         ratings: *ratings,
         pattern: decision.pattern,
         rule: decision.rule,
-        scores: TaskScores::of(ratings),
+        scores: TaskScores::of(kind, ratings),
         bottleneck: bottleneck(ratings),
-        what_if: what_if(ratings),
+        what_if: what_if(kind, ratings),
         rationale: Cow::Borrowed(""),
     }
 }
 
-fn compute_task_assessment(ratings: &Ratings) -> TaskAssessment {
-    let mut assessment = assess_task_without_rationale(ratings);
+fn compute_task_assessment(kind: Kind, ratings: &Ratings) -> TaskAssessment {
+    let mut assessment = assess_task_without_rationale(kind, ratings);
     let rationale = TaskRationale {
+        kind,
         ratings,
         decision: Decision {
             pattern: assessment.pattern,
@@ -108,6 +117,7 @@ pub fn bottleneck(ratings: &Ratings) -> Vec<Dimension> {
 
 /// The rationale as sentences, written straight into the output without intermediate strings.
 struct TaskRationale<'a> {
+    kind: Kind,
     ratings: &'a Ratings,
     decision: Decision,
     scores: &'a TaskScores,
@@ -131,16 +141,24 @@ impl fmt::Display for TaskRationale<'_> {
         write_lowercase_first(out, anchor(Dimension::ErrorTolerance, tolerance).label)?;
         write!(
             out,
-            ") puts autonomy risk at {}: {consequence}. Automatability is {} and complementarity {}.",
+            ") puts autonomy risk at {}: {consequence}.",
             Tenths::of(self.scores.autonomy_risk),
-            Tenths::of(self.scores.automatability),
-            Tenths::of(self.scores.complementarity),
         )?;
+        write!(out, " The task is {}", self.kind.phrase())?;
+        if self.kind.needs_a_robot() {
+            out.write_str(": a machine doing it would need a robot")?;
+        }
+        out.write_str(".")?;
 
         let row = self.decision.rule.doc();
         write!(out, " Rule {} applies (", row.rule.number())?;
-        if row.when.is_empty() {
+        if row.kinds.is_all() && row.when.is_empty() {
             out.write_str("no earlier rule did")?;
+        } else if !row.kinds.is_all() {
+            write!(out, "kind {}", self.kind.name())?;
+            if !row.when.is_empty() {
+                out.write_str(" and ")?;
+            }
         }
         for (position, clause) in row.when.iter().enumerate() {
             if position > 0 {
@@ -166,7 +184,14 @@ impl fmt::Display for TaskRationale<'_> {
         }
 
         let pattern = self.decision.pattern;
-        write!(out, " Pattern: {}. {}", pattern.label(), pattern.meaning())?;
+        write!(
+            out,
+            " Pattern: {}. {} Automatability is {} and complementarity {}.",
+            pattern.label(),
+            pattern.meaning(),
+            Tenths::of(self.scores.automatability),
+            Tenths::of(self.scores.complementarity),
+        )?;
 
         if let Some(&first) = self.bottleneck.first() {
             out.write_str(" Held back most by ")?;
@@ -245,7 +270,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::assess::testing::{any_ratings, ratings};
+    use crate::assess::testing::{any_kind, any_ratings, ratings};
 
     #[test]
     fn the_bottleneck_is_every_dimension_sharing_the_lowest_rating_of_three_or_less() {
@@ -270,12 +295,14 @@ mod tests {
 
     #[test]
     fn a_task_assessment_carries_everything_the_preview_needs() {
-        let assessment = assess_task(&ratings([5, 1, 4, 5]));
+        let assessment = assess_task(Kind::JudgingCases, &ratings([5, 1, 4, 5]));
         assert_eq!(assessment.pattern, Pattern::SecondReader);
         assert_eq!(assessment.rule, Rule::IndependentReading);
+        assert_eq!(assessment.kind, Kind::JudgingCases);
         assert_eq!(assessment.scores.feasibility, 91.0);
         assert_eq!(assessment.scores.autonomy_risk, 100.0);
-        assert_eq!(assessment.scores.automatability, 22.8);
+        // Second reader's band is 40–55; the place is (0.910 + 0) / 2.
+        assert_eq!(assessment.scores.automatability, 46.8);
         assert_eq!(assessment.scores.complementarity, 91.0);
         assert_eq!(assessment.bottleneck, vec![Dimension::ErrorTolerance]);
         assert!(assessment.what_if.is_some());
@@ -283,24 +310,27 @@ mod tests {
     }
 
     #[test]
-    fn the_rationale_explains_feasibility_error_tolerance_rule_and_pattern() {
-        let text = assess_task(&ratings([5, 1, 4, 5])).rationale;
+    fn the_rationale_explains_feasibility_error_tolerance_kind_rule_and_pattern() {
+        let text = assess_task(Kind::JudgingCases, &ratings([5, 1, 4, 5])).rationale;
         assert_eq!(
             text,
             "Feasibility is 91.0 of 100, the geometric mean of standardization 5, verifiability 4 and frequency 5, \
              held down by verifiability. Error tolerance 1 (grave and possibly unnoticed) puts autonomy risk at 100.0: \
-             a person must stay responsible for every result. Automatability is 22.8 and complementarity 91.0. \
-             Rule 9 applies (feasibility 91.0 ≥ 85): High feasibility but costly mistakes: the machine reads every \
-             case independently, never alone. Pattern: Second reader. Human and machine each do the work \
-             independently; disagreements go to a human. Held back most by error tolerance (1)."
+             a person must stay responsible for every result. The task is judging cases. Rule 9 applies (kind \
+             judging_cases and standardization 5 ≥ 4 and verifiability 4 ≥ 4 and feasibility 91.0 ≥ 65): \
+             Structured cases with ground truth but costly mistakes: the machine reads every case independently, \
+             never alone, and disagreements go to a person. Pattern: Second reader. Human and machine each read \
+             every case independently; disagreements go to a human. Automatability is 46.8 and complementarity \
+             91.0. Held back most by error tolerance (1)."
         );
     }
 
     #[test]
-    fn the_rationale_says_which_way_a_two_way_rule_went() {
-        let text = assess_task(&ratings([2, 2, 2, 3])).rationale;
+    fn the_rationale_says_which_way_a_two_way_rule_went_and_when_a_robot_is_needed() {
+        let text = assess_task(Kind::Physical, &ratings([2, 2, 2, 3])).rationale;
+        assert!(text.contains("Rule 4 applies (kind physical)"), "{text}");
         assert!(
-            text.contains("Rule 2 applies (standardization 2 ≤ 2)"),
+            text.contains("a machine doing it would need a robot"),
             "{text}"
         );
         assert!(
@@ -310,32 +340,32 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("Pattern: Human-led."), "{text}");
-        let text = assess_task(&ratings([5, 5, 5, 5])).rationale;
+        let text = assess_task(Kind::Making, &ratings([5, 5, 5, 5])).rationale;
         assert!(
             text.contains("Its test F ≥ 80 is met (feasibility 100.0)."),
             "{text}"
         );
         assert!(!text.contains("Held back"), "{text}");
-        let text = assess_task(&ratings([4, 2, 4, 4])).rationale;
+        let text = assess_task(Kind::ServiceExchange, &ratings([4, 2, 4, 4])).rationale;
         assert!(
-            text.contains("Rule 10 applies (no earlier rule did)"),
+            text.contains("Rule 11 applies (no earlier rule did)"),
             "{text}"
         );
     }
 
     proptest! {
         #[test]
-        fn task_assessments_are_consistent_and_deterministic(r in any_ratings()) {
-            let assessment = assess_task(&r);
-            prop_assert_eq!(assessment.pattern, decide(&r).pattern);
-            prop_assert_eq!(assessment.scores, TaskScores::of(&r));
+        fn task_assessments_are_consistent_and_deterministic(kind in any_kind(), r in any_ratings()) {
+            let assessment = assess_task(kind, &r);
+            prop_assert_eq!(assessment.pattern, decide(kind, &r).pattern);
+            prop_assert_eq!(assessment.scores, TaskScores::of(kind, &r));
             prop_assert!(!assessment.rationale.is_empty());
             prop_assert!(assessment.rationale.contains(assessment.pattern.label()));
             let json = serde_json::to_string(&assessment).unwrap();
             let back: TaskAssessment = serde_json::from_str(&json).unwrap();
             prop_assert_eq!(&back, &assessment);
-            prop_assert_eq!(serde_json::to_string(&assess_task(&r)).unwrap(), json);
-            prop_assert_eq!(assess_task(&r), compute_task_assessment(&r));
+            prop_assert_eq!(serde_json::to_string(&assess_task(kind, &r)).unwrap(), json);
+            prop_assert_eq!(assess_task(kind, &r), compute_task_assessment(kind, &r));
         }
     }
 }

@@ -4,6 +4,7 @@ use proptest::prelude::*;
 
 use super::dimension::{Rating, Ratings};
 use super::input::TaskInput;
+use super::kind::Kind;
 
 /// Ratings from literal (s, e, v, f) values; panics on a typo, which is what a test wants.
 pub fn ratings(values: [u8; 4]) -> Ratings {
@@ -15,6 +16,10 @@ pub fn ratings(values: [u8; 4]) -> Ratings {
 
 pub fn any_ratings() -> impl Strategy<Value = Ratings> {
     prop::array::uniform4(1u8..=5).prop_map(ratings)
+}
+
+pub fn any_kind() -> impl Strategy<Value = Kind> {
+    prop::sample::select(Kind::ALL.to_vec())
 }
 
 /// Any share a client could send, including NaN, infinities, zero and negatives.
@@ -39,11 +44,14 @@ pub fn any_title() -> impl Strategy<Value = String> {
 }
 
 pub fn any_task_input() -> impl Strategy<Value = TaskInput> {
-    (any_title(), any_share(), any_ratings()).prop_map(|(title, share, ratings)| TaskInput {
-        title,
-        share,
-        ratings,
-    })
+    (any_title(), any_share(), any_kind(), any_ratings()).prop_map(
+        |(title, share, kind, ratings)| TaskInput {
+            title,
+            share,
+            kind,
+            ratings,
+        },
+    )
 }
 
 /// A share people would really enter: whole hours or percentages, or a plain fraction.
@@ -52,9 +60,10 @@ pub fn valid_share() -> impl Strategy<Value = f64> {
 }
 
 pub fn valid_task_input() -> impl Strategy<Value = TaskInput> {
-    (valid_share(), any_ratings()).prop_map(|(share, ratings)| TaskInput {
+    (valid_share(), any_kind(), any_ratings()).prop_map(|(share, kind, ratings)| TaskInput {
         title: "A task".to_owned(),
         share,
+        kind,
         ratings,
     })
 }

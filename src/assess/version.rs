@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub const MODEL_VERSION: &str = "1.0.0";
+pub const MODEL_VERSION: &str = "2.0.0";
 
 /// The version of the model that produced an output. Borrowed when produced by this build (so
 /// stamping 20,000 task results allocates nothing), owned when read back from storage.

@@ -9,6 +9,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::dimension::{Dimension, Rating, Ratings};
+use super::kind::Kind;
 use super::pattern::{decide, Pattern};
 
 /// One rating changed, and the pattern the task would then get.
@@ -44,10 +45,12 @@ impl fmt::Display for WhatIf {
 /// Step sizes tried, smallest first; 4 is the whole width of the scale.
 pub const WHAT_IF_STEP_SIZES: [i8; 4] = [1, 2, 3, 4];
 
-/// The smallest single-rating change that changes the pattern, or `None` if no single change
-/// does (tasks rated so low, like all 1s, that no one rating can lift them out of human-led).
-pub fn what_if(ratings: &Ratings) -> Option<WhatIf> {
-    let current = decide(ratings).pattern;
+/// The smallest single-rating change that changes the pattern of a task of this kind, or `None`
+/// if no single change does (tasks rated so low, like all 1s, that no one rating can lift them
+/// out of human-led, or costly work on loose inputs that stays copilot whatever one rating does).
+/// The kind is never changed: it is what the task is, not a rating.
+pub fn what_if(kind: Kind, ratings: &Ratings) -> Option<WhatIf> {
+    let current = decide(kind, ratings).pattern;
     for size in WHAT_IF_STEP_SIZES {
         for delta in [size, -size] {
             for dimension in Dimension::ALL {
@@ -55,7 +58,7 @@ pub fn what_if(ratings: &Ratings) -> Option<WhatIf> {
                 let Some(to) = from.offset(delta) else {
                     continue;
                 };
-                let new_pattern = decide(&ratings.with(dimension, to)).pattern;
+                let new_pattern = decide(kind, &ratings.with(dimension, to)).pattern;
                 if new_pattern != current {
                     return Some(WhatIf {
                         dimension,
@@ -75,7 +78,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::assess::testing::{any_ratings, ratings};
+    use crate::assess::testing::{any_kind, any_ratings, ratings};
 
     #[test]
     fn the_what_if_text_reads_as_the_issue_writes_it() {
@@ -93,22 +96,23 @@ mod tests {
     }
 
     #[test]
-    fn a_screening_read_falls_back_to_quality_control_when_less_standardized() {
-        // Reading screening images (5,1,4,5) is second_reader. No raise moves it (e 1 → 2 and
-        // v 4 → 5 stay second_reader; s and f are already 5), so the first hit is a lowering.
-        let change = what_if(&ratings([5, 1, 4, 5])).unwrap();
+    fn a_screening_read_becomes_a_copilot_when_its_reads_cannot_be_checked() {
+        // Reading screening images (judging cases, 5,1,4,5) is second_reader. No raise of one
+        // step moves it (s and f are 5; e 1 → 2 and v 4 → 5 keep costly, checkable cases), and
+        // s 5 → 4 still leaves structured cases; v 4 → 3 leaves nothing to check against: copilot.
+        let change = what_if(Kind::JudgingCases, &ratings([5, 1, 4, 5])).unwrap();
         assert_eq!(
             change.to_string(),
-            "standardization 5 → 4 would make this quality_control"
+            "verifiability 4 → 3 would make this copilot"
         );
         assert!(!change.is_raise());
     }
 
     #[test]
     fn raises_are_tried_before_lowers_and_dimensions_in_order() {
-        // Ordering the worklist (5,3,4,5) is triage. s is already 5, so error tolerance is the
-        // first dimension that can rise, and 3 → 4 makes cheap errors with F = 91: automate.
-        let change = what_if(&ratings([5, 3, 4, 5])).unwrap();
+        // Ordering the worklist (routing, 5,3,4,5) is triage. s is already 5, so error tolerance
+        // is the first dimension that can rise, and 3 → 4 makes cheap errors with F = 91: automate.
+        let change = what_if(Kind::Routing, &ratings([5, 3, 4, 5])).unwrap();
         assert_eq!(
             change.to_string(),
             "error_tolerance 3 → 4 would make this automate"
@@ -117,25 +121,26 @@ mod tests {
 
     #[test]
     fn a_what_if_is_missing_only_when_no_single_change_moves_the_pattern() {
-        let mut missing = 0;
-        for r in Ratings::every_combination() {
-            if what_if(&r).is_none() {
-                missing += 1;
-                let current = decide(&r).pattern;
-                assert_eq!(current, Pattern::HumanLed, "{r:?}");
-                for dimension in Dimension::ALL {
-                    for rating in Rating::ALL {
-                        assert_eq!(decide(&r.with(dimension, rating)).pattern, current, "{r:?}");
+        for kind in Kind::ALL {
+            for r in Ratings::every_combination() {
+                if what_if(kind, &r).is_none() {
+                    // E.g. costly drafting on loose inputs (making, 2,1,4,4) is copilot whichever
+                    // one rating changes.
+                    let current = decide(kind, &r).pattern;
+                    for dimension in Dimension::ALL {
+                        for rating in Rating::ALL {
+                            assert_eq!(
+                                decide(kind, &r.with(dimension, rating)).pattern,
+                                current,
+                                "{kind} {r:?}"
+                            );
+                        }
                     }
                 }
             }
+            assert!(what_if(kind, &ratings([1, 1, 1, 1])).is_none(), "{kind}");
+            assert!(what_if(kind, &ratings([4, 3, 4, 4])).is_some(), "{kind}");
         }
-        // Only tasks so far from feasible that no single rating can rescue them, e.g. all 1s.
-        assert!(
-            missing > 0 && missing < 625 / 10,
-            "{missing} combinations without a what-if"
-        );
-        assert!(what_if(&ratings([1, 1, 1, 1])).is_none());
     }
 
     fn steps(change: &WhatIf) -> i8 {
@@ -144,18 +149,18 @@ mod tests {
 
     proptest! {
         #[test]
-        fn the_what_if_is_the_smallest_change_and_really_changes_the_pattern(r in any_ratings()) {
-            if let Some(change) = what_if(&r) {
-                let current = decide(&r).pattern;
+        fn the_what_if_is_the_smallest_change_and_really_changes_the_pattern(kind in any_kind(), r in any_ratings()) {
+            if let Some(change) = what_if(kind, &r) {
+                let current = decide(kind, &r).pattern;
                 prop_assert_eq!(change.from, r.get(change.dimension));
                 prop_assert_ne!(change.new_pattern, current);
-                prop_assert_eq!(decide(&r.with(change.dimension, change.to)).pattern, change.new_pattern);
+                prop_assert_eq!(decide(kind, &r.with(change.dimension, change.to)).pattern, change.new_pattern);
                 // No smaller change moves the pattern.
                 for dimension in Dimension::ALL {
                     for rating in Rating::ALL {
                         let size = (rating.value() as i8 - r.get(dimension).value() as i8).abs();
                         if size > 0 && size < steps(&change) {
-                            prop_assert_eq!(decide(&r.with(dimension, rating)).pattern, current);
+                            prop_assert_eq!(decide(kind, &r.with(dimension, rating)).pattern, current);
                         }
                     }
                 }
