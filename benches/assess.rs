@@ -6,7 +6,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
-use atlas::assess::{assess_occupation, assess_task, Rating, Ratings, TaskInput};
+use atlas::assess::{assess_occupation, assess_task, Kind, Rating, Ratings, TaskInput};
 
 const OCCUPATIONS: usize = 1_000;
 const TASKS_PER_OCCUPATION: usize = 20;
@@ -36,6 +36,7 @@ fn occupations() -> Vec<Vec<TaskInput>> {
                 .map(|task| TaskInput {
                     title: format!("Occupation {occupation} task {task}"),
                     share: (sequence.next() % 100 + 1) as f64,
+                    kind: Kind::ALL[(sequence.next() % Kind::ALL.len() as u64) as usize],
                     ratings: Ratings::new(
                         sequence.rating(),
                         sequence.rating(),
@@ -65,7 +66,7 @@ fn assess_catalog(criterion: &mut Criterion) {
         Rating::MAX,
     );
     criterion.bench_function("assess one task (live preview)", |bencher| {
-        bencher.iter(|| black_box(assess_task(black_box(&ratings))))
+        bencher.iter(|| black_box(assess_task(black_box(Kind::JudgingCases), black_box(&ratings))))
     });
 }
 

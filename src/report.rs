@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::assess::{assess_occupation, AssessError, OccupationAssessment, Ratings, TaskInput};
+use crate::assess::{
+    assess_occupation, AssessError, Kind, OccupationAssessment, Ratings, TaskInput,
+};
 
 /// Where an occupation's content comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +59,12 @@ pub struct ReportTask {
     pub title: String,
     /// Share of working time as entered (percent for catalog tasks); the assessment normalises.
     pub share: f64,
+    /// The kind of work (model 2.0).
+    pub kind: Kind,
+    /// True when the kind was not stored but suggested: a profile task saved under model 1.x,
+    /// re-assessed with the kind `profile::suggest` reads from its title until the user saves one.
+    #[serde(default)]
+    pub kind_suggested: bool,
     pub ratings: Ratings,
     /// The catalog's reason for these ratings, or the user's notes for a profile task.
     pub explanation: Option<String>,
@@ -93,6 +101,7 @@ impl OccupationReport {
             .map(|task| TaskInput {
                 title: task.title.clone(),
                 share: task.share,
+                kind: task.kind,
                 ratings: task.ratings,
             })
             .collect()
@@ -139,6 +148,11 @@ impl OccupationReport {
             assessment,
             ..self.clone()
         }
+    }
+
+    /// Whether any task's kind is a suggestion rather than stored (a profile saved under 1.x).
+    pub fn has_suggested_kinds(&self) -> bool {
+        self.tasks.iter().any(|task| task.kind_suggested)
     }
 
     /// Whether O*NET's attribution must be shown with this report.

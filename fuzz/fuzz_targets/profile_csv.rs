@@ -4,12 +4,13 @@
 //! line the file has.
 #![no_main]
 
+use atlas::onet::kind_for_statement;
 use atlas::profile::csv::parse_tasks;
 use atlas::profile::{validate, BlankRows, ProfileDraft};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    match parse_tasks(data) {
+    match parse_tasks(data, kind_for_statement) {
         Ok(tasks) => {
             let draft = ProfileDraft {
                 name: "fuzz".to_owned(),

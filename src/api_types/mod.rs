@@ -82,15 +82,15 @@ impl From<Verdict> for ApiVerdict {
 pub enum ApiPattern {
     /// The machine does the work; humans handle the exceptions.
     Automate,
-    /// The machine does the work; a human signs off or checks samples.
+    /// The machine does the work or decides; a person signs off each result.
     HumanApproves,
-    /// Human and machine each do the work; disagreements go to a human.
+    /// Human and machine each read every case; disagreements go to a human.
     SecondReader,
-    /// The machine orders or routes the queue; humans do the work.
+    /// The machine orders the queue or filters the alarm stream; humans handle every case.
     Triage,
     /// The human does the work; the machine checks it afterwards.
     QualityControl,
-    /// The human leads; the machine drafts, suggests and retrieves.
+    /// The machine drafts, suggests and retrieves; the person edits and owns the result.
     Copilot,
     /// Little for a machine to do yet.
     HumanLed,
@@ -251,7 +251,7 @@ pub struct ApiWhatIf {
     pub to: u8,
     /// The pattern the task would then get.
     pub new_pattern: ApiPattern,
-    /// The change in words, e.g. `error_tolerance 2 → 4 would make this human_approves`.
+    /// The change in words, e.g. `error tolerance 2 → 4 would make this human approves`.
     pub text: String,
 }
 
@@ -277,13 +277,20 @@ pub struct ApiTask {
     pub share: f64,
     /// The share as entered (percent for catalog tasks, any unit for profiles).
     pub share_entered: f64,
+    /// The kind of work the task is; the pattern follows it and the ratings.
+    pub kind: ApiKind,
+    /// True when the kind was not stored but suggested from the title (a profile saved under
+    /// model 1.x, or an O*NET row imported before 2.0); it is stored once the profile is saved.
+    pub kind_suggested: bool,
     /// The four ratings the assessment is computed from.
     pub ratings: ApiRatings,
     /// How well a machine could learn the task, 0–100.
     pub feasibility: f64,
     /// How much harm an unsupervised machine error could do, 0–100.
     pub autonomy_risk: f64,
-    /// Feasibility discounted by autonomy risk, 0–100.
+    /// How much of the task the recommended pattern gives a machine, 0–100: a place in the
+    /// pattern's band (human-led 0–5, copilot 10–30, quality control 30–40, second reader and
+    /// triage 40–55, human approves 88–94, automate 94–100).
     pub automatability: f64,
     /// Feasibility where a human must stay responsible, 0–100.
     pub complementarity: f64,
@@ -307,6 +314,8 @@ impl ApiTask {
             title: assessed.title.clone(),
             share: assessed.share,
             share_entered: stored.map_or(assessed.share, |task| task.share),
+            kind: assessment.kind.into(),
+            kind_suggested: stored.is_some_and(|task| task.kind_suggested),
             ratings: (&assessment.ratings).into(),
             feasibility: assessment.scores.feasibility,
             autonomy_risk: assessment.scores.autonomy_risk,
@@ -366,6 +375,8 @@ pub struct ApiOccupation {
     pub verdict: ApiVerdict,
     /// Why the verdict is what it is, naming the figures it rests on.
     pub verdict_rationale: String,
+    /// How far the verdict is from the next one each way, and which single changes would flip it.
+    pub verdict_margins: ApiVerdictMargins,
     /// Time-weighted task automatability, 0–100, one decimal.
     pub automatability_index: f64,
     /// Time-weighted task complementarity, 0–100, one decimal.
@@ -427,6 +438,7 @@ impl From<&OccupationReport> for ApiOccupation {
             source_release,
             verdict: assessment.verdict.into(),
             verdict_rationale: assessment.verdict_rationale.clone(),
+            verdict_margins: (&assessment.margins).into(),
             automatability_index: assessment.automatability_index,
             complementarity_index: assessment.complementarity_index,
             pattern_shares: (&assessment.pattern_shares).into(),
@@ -448,12 +460,16 @@ impl From<&OccupationReport> for ApiOccupation {
     }
 }
 
+mod kinds;
 mod lists;
 mod problems;
 mod profiles;
 #[cfg(test)]
 mod tests;
 
+pub use kinds::{
+    ApiKind, ApiMarginMeasure, ApiVerdictFlip, ApiVerdictMargin, ApiVerdictMargins,
+};
 pub use lists::{ApiList, ApiOccupationListItem, CatalogRow};
 pub use problems::{ApiFieldError, ApiProblem};
 pub use profiles::{ApiProfile, ApiProfileCreated, ApiProfileRequest, ApiTaskRequest};

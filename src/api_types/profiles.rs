@@ -70,6 +70,10 @@ pub struct ApiTaskRequest {
     pub title: String,
     /// Percent of working time, more than 0 and at most 100; shares are normalised to sum to 100.
     pub share: f64,
+    /// The kind of work. Optional: when it is left out, the server suggests one from the title
+    /// (the rule the O*NET importer uses), stores it, and the response shows it.
+    #[serde(default)]
+    pub kind: Option<ApiKind>,
     /// Up to 1,000 characters.
     #[serde(default)]
     pub notes: Option<String>,

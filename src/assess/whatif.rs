@@ -28,16 +28,17 @@ impl WhatIf {
     }
 }
 
-/// `error_tolerance 2 → 4 would make this human_approves`
+/// `error tolerance 2 → 4 would make this human approves`: words, not identifiers, because
+/// people read it on pages and in downloads.
 impl fmt::Display for WhatIf {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             formatter,
             "{} {} → {} would make this {}",
-            self.dimension.name(),
+            self.dimension.phrase(),
             self.from,
             self.to,
-            self.new_pattern.name()
+            self.new_pattern.phrase()
         )
     }
 }
@@ -90,7 +91,7 @@ mod tests {
         };
         assert_eq!(
             change.to_string(),
-            "error_tolerance 2 → 4 would make this human_approves"
+            "error tolerance 2 → 4 would make this human approves"
         );
         assert!(change.is_raise());
     }
@@ -115,7 +116,7 @@ mod tests {
         let change = what_if(Kind::Routing, &ratings([5, 3, 4, 5])).unwrap();
         assert_eq!(
             change.to_string(),
-            "error_tolerance 3 → 4 would make this automate"
+            "error tolerance 3 → 4 would make this automate"
         );
     }
 

@@ -3,8 +3,9 @@
 //!
 //! Rules: codes well-formed (`NN-NNNN.NN`), in the file's major group and unique across files;
 //! 5–12 tasks per occupation; ratings 1–5; shares positive and summing to 100 ± 0.5; no empty
-//! title, note or rationale; no two tasks of an occupation with the same text; every task names a
-//! known archetype and either has the archetype's ratings or says why not in `deviation`.
+//! title, note or rationale; no two tasks of an occupation with the same text; every archetype
+//! has a known kind of work; every task names a known archetype and either has the archetype's
+//! kind and ratings or says why not in `deviation` (a task sets `kind` only to differ).
 
 use std::collections::{HashMap, HashSet};
 
@@ -15,7 +16,7 @@ use super::{
     Archetype, Catalog, CatalogErrors, CatalogOccupation, CatalogProblem, CatalogTask, Evidence,
     MajorGroup,
 };
-use crate::assess::{assess_occupation, OccupationCode, Ratings, TaskInput};
+use crate::assess::{assess_occupation, Kind, OccupationCode, Ratings, TaskInput};
 
 pub const MIN_TASKS_PER_OCCUPATION: usize = 5;
 pub const MAX_TASKS_PER_OCCUPATION: usize = 12;
@@ -123,11 +124,13 @@ fn check_archetypes(source: &Source, problems: &mut Vec<CatalogProblem>) -> Opti
         }
         let label_ok = non_empty(source, &raw.label, &field("label"), problems);
         let why_ok = non_empty(source, &raw.why, &field("why"), problems);
+        let kind = check_kind(source, &raw.kind, &field("kind"), problems);
         let ratings = check_ratings(source, &raw.ratings, &field("ratings"), problems);
-        if let (Some(ratings), true, true) = (ratings, label_ok, why_ok) {
+        if let (Some(ratings), Some(kind), true, true) = (ratings, kind, label_ok, why_ok) {
             archetypes.push(Archetype {
                 id,
                 label: raw.label.get_ref().trim().to_string(),
+                kind,
                 ratings,
                 why: raw.why.get_ref().trim().to_string(),
             });
@@ -149,9 +152,38 @@ fn check_occupation(
     let start = problems.len();
     let occupation_start = raw.span().start;
     let raw = raw.get_ref();
-    let code_text = raw.code.get_ref().trim();
-    let base = format!("occupation[{code_text}]");
-    let code = match OccupationCode::parse(code_text) {
+    let base = format!("occupation[{}]", raw.code.get_ref().trim());
+    let code = check_code(source, raw, group_code, &base, problems);
+    let evidence = check_header(source, raw, &base, problems);
+    let tasks = check_tasks(source, raw, occupation_start, &base, archetypes, problems);
+    if problems.len() > start {
+        return None;
+    }
+    let assessment = assess_tasks(source, &tasks, occupation_start, &base, problems)?;
+    Some(CatalogOccupation {
+        code: code?,
+        title: raw.title.get_ref().trim().to_string(),
+        alt_titles: raw
+            .alt_titles
+            .iter()
+            .map(|alt| alt.get_ref().trim().to_string())
+            .collect(),
+        note: raw.note.get_ref().trim().to_string(),
+        evidence,
+        tasks,
+        assessment,
+    })
+}
+
+/// The code: well formed and in this file's major group.
+fn check_code(
+    source: &Source,
+    raw: &files::RawOccupation,
+    group_code: &str,
+    base: &str,
+    problems: &mut Vec<CatalogProblem>,
+) -> Option<OccupationCode> {
+    match OccupationCode::parse(raw.code.get_ref().trim()) {
         Ok(code) => {
             if format!("{:02}", code.major_group()) != group_code {
                 problems.push(source.problem(
@@ -173,7 +205,16 @@ fn check_occupation(
             ));
             None
         }
-    };
+    }
+}
+
+/// Title, note, alternative titles and evidence; returns the evidence that passed.
+fn check_header(
+    source: &Source,
+    raw: &files::RawOccupation,
+    base: &str,
+    problems: &mut Vec<CatalogProblem>,
+) -> Vec<Evidence> {
     non_empty(source, &raw.title, &format!("{base}.title"), problems);
     non_empty(source, &raw.note, &format!("{base}.note"), problems);
     for (index, alt) in raw.alt_titles.iter().enumerate() {
@@ -184,8 +225,7 @@ fn check_occupation(
             problems,
         );
     }
-    let evidence = raw
-        .evidence
+    raw.evidence
         .iter()
         .enumerate()
         .filter_map(|(index, item)| {
@@ -196,8 +236,18 @@ fn check_occupation(
                 problems,
             )
         })
-        .collect::<Vec<_>>();
+        .collect()
+}
 
+/// The task list as a whole (count, distinct titles, shares adding up to 100) and each task.
+fn check_tasks(
+    source: &Source,
+    raw: &files::RawOccupation,
+    occupation_start: usize,
+    base: &str,
+    archetypes: Option<&HashMap<&str, &Archetype>>,
+    problems: &mut Vec<CatalogProblem>,
+) -> Vec<CatalogTask> {
     let count = raw.task.len();
     if !(MIN_TASKS_PER_OCCUPATION..=MAX_TASKS_PER_OCCUPATION).contains(&count) {
         problems.push(source.problem(
@@ -211,108 +261,9 @@ fn check_occupation(
     for (index, raw_task) in raw.task.iter().enumerate() {
         let number = index + 1;
         let field = format!("{base}.task[{number}]");
-        let task_start = raw_task.span().start;
-        let raw_task = raw_task.get_ref();
-        let title = raw_task.title.get_ref().trim().to_string();
-        if non_empty(source, &raw_task.title, &format!("{field}.title"), problems) {
-            if title.chars().count() > MAX_TASK_TITLE_CHARS {
-                problems.push(source.problem(
-                    raw_task.title.span().start,
-                    format!("{field}.title"),
-                    format!("is longer than {MAX_TASK_TITLE_CHARS} characters"),
-                ));
-            }
-            let key = normalised(&title);
-            if let Some(first) = seen_titles.get(&key) {
-                problems.push(source.problem(
-                    raw_task.title.span().start,
-                    format!("{field}.title"),
-                    format!("same text as task {first} of this occupation"),
-                ));
-            } else {
-                seen_titles.insert(key, number);
-            }
-        }
-        let share = *raw_task.share.get_ref();
-        if !(share.is_finite() && share > 0.0) {
-            problems.push(source.problem(
-                raw_task.share.span().start,
-                format!("{field}.share"),
-                "must be a positive number",
-            ));
-        }
-        non_empty(
-            source,
-            &raw_task.rationale,
-            &format!("{field}.rationale"),
-            problems,
-        );
-        let ratings = check_ratings(
-            source,
-            &raw_task.ratings,
-            &format!("{field}.ratings"),
-            problems,
-        );
-        let archetype_id = raw_task.archetype.get_ref().trim();
-        let deviation = raw_task
-            .deviation
-            .as_ref()
-            .map(|text| text.get_ref().trim().to_string());
-        let archetype = match archetypes {
-            // archetypes.toml did not parse; that problem is already reported.
-            None => None,
-            Some(archetypes) => {
-                let found = archetypes.get(archetype_id);
-                if found.is_none() {
-                    problems.push(source.problem(
-                        raw_task.archetype.span().start,
-                        format!("{field}.archetype"),
-                        format!("unknown archetype {archetype_id:?} (see archetypes.toml)"),
-                    ));
-                }
-                found
-            }
-        };
-        if let (Some(archetype), Some(ratings)) = (archetype, ratings) {
-            let differs = archetype.ratings != ratings;
-            // Problems with the deviation itself point at its line; a missing one at the ratings.
-            let deviation_start = raw_task
-                .deviation
-                .as_ref()
-                .map_or(task_start, |text| text.span().start);
-            match (&deviation, differs) {
-                (None, true) => problems.push(source.problem(
-                    raw_task.ratings.span().start,
-                    format!("{field}.deviation"),
-                    format!(
-                        "ratings differ from archetype {archetype_id:?} ({}); say why in `deviation`",
-                        describe(&archetype.ratings)
-                    ),
-                )),
-                (Some(text), _) if text.is_empty() => problems.push(source.problem(
-                    deviation_start,
-                    format!("{field}.deviation"),
-                    "must not be empty",
-                )),
-                (Some(_), false) => problems.push(source.problem(
-                    deviation_start,
-                    format!("{field}.deviation"),
-                    format!(
-                        "the ratings equal archetype {archetype_id:?}'s; remove the deviation"
-                    ),
-                )),
-                _ => {}
-            }
-        }
-        if let Some(ratings) = ratings {
-            tasks.push(CatalogTask {
-                title,
-                share,
-                ratings,
-                archetype: archetype_id.to_string(),
-                rationale: raw_task.rationale.get_ref().trim().to_string(),
-                deviation,
-            });
+        check_title_is_new(source, raw_task.get_ref(), number, &field, &mut seen_titles, problems);
+        if let Some(task) = check_task(source, raw_task, &field, archetypes, problems) {
+            tasks.push(task);
         }
     }
     let total: f64 = raw
@@ -327,41 +278,242 @@ fn check_occupation(
             format!("shares add up to {total}, not 100 (± {SHARE_TOLERANCE})"),
         ));
     }
-    if problems.len() > start {
-        return None;
+    tasks
+}
+
+/// A title that is present, short enough and not the same text as an earlier task's.
+fn check_title_is_new(
+    source: &Source,
+    raw_task: &files::RawTask,
+    number: usize,
+    field: &str,
+    seen_titles: &mut HashMap<String, usize>,
+    problems: &mut Vec<CatalogProblem>,
+) {
+    if !non_empty(source, &raw_task.title, &format!("{field}.title"), problems) {
+        return;
     }
+    let title = raw_task.title.get_ref().trim();
+    if title.chars().count() > MAX_TASK_TITLE_CHARS {
+        problems.push(source.problem(
+            raw_task.title.span().start,
+            format!("{field}.title"),
+            format!("is longer than {MAX_TASK_TITLE_CHARS} characters"),
+        ));
+    }
+    let key = normalised(title);
+    if let Some(first) = seen_titles.get(&key) {
+        problems.push(source.problem(
+            raw_task.title.span().start,
+            format!("{field}.title"),
+            format!("same text as task {first} of this occupation"),
+        ));
+    } else {
+        seen_titles.insert(key, number);
+    }
+}
+
+/// One task: share, rationale, ratings, kind, and its consistency with its archetype.
+fn check_task(
+    source: &Source,
+    raw_task: &Spanned<files::RawTask>,
+    field: &str,
+    archetypes: Option<&HashMap<&str, &Archetype>>,
+    problems: &mut Vec<CatalogProblem>,
+) -> Option<CatalogTask> {
+    let task_start = raw_task.span().start;
+    let raw_task = raw_task.get_ref();
+    let share = *raw_task.share.get_ref();
+    if !(share.is_finite() && share > 0.0) {
+        problems.push(source.problem(
+            raw_task.share.span().start,
+            format!("{field}.share"),
+            "must be a positive number",
+        ));
+    }
+    non_empty(
+        source,
+        &raw_task.rationale,
+        &format!("{field}.rationale"),
+        problems,
+    );
+    let ratings = check_ratings(
+        source,
+        &raw_task.ratings,
+        &format!("{field}.ratings"),
+        problems,
+    );
+    let own_kind = raw_task
+        .kind
+        .as_ref()
+        .map(|kind| check_kind(source, kind, &format!("{field}.kind"), problems));
+    let archetype_id = raw_task.archetype.get_ref().trim();
+    let archetype = find_archetype(source, raw_task, field, archetypes, problems);
+    let deviation = raw_task
+        .deviation
+        .as_ref()
+        .map(|text| text.get_ref().trim().to_string());
+    if let (Some(archetype), Some(ratings)) = (archetype, ratings) {
+        check_deviation(
+            source,
+            raw_task,
+            task_start,
+            field,
+            archetype,
+            ratings,
+            own_kind.flatten(),
+            problems,
+        );
+    }
+    // An unreadable kind is already reported; without an archetype there is no kind to inherit.
+    let kind = match own_kind {
+        Some(kind) => kind,
+        None => archetype.map(|archetype| archetype.kind),
+    };
+    Some(CatalogTask {
+        title: raw_task.title.get_ref().trim().to_string(),
+        share,
+        kind: kind?,
+        ratings: ratings?,
+        archetype: archetype_id.to_string(),
+        rationale: raw_task.rationale.get_ref().trim().to_string(),
+        deviation,
+    })
+}
+
+/// The task's archetype, or `None` (reported) when it names an unknown one; `None` unreported
+/// when archetypes.toml itself did not parse.
+fn find_archetype<'a>(
+    source: &Source,
+    raw_task: &files::RawTask,
+    field: &str,
+    archetypes: Option<&HashMap<&str, &'a Archetype>>,
+    problems: &mut Vec<CatalogProblem>,
+) -> Option<&'a Archetype> {
+    let archetype_id = raw_task.archetype.get_ref().trim();
+    let found = archetypes?.get(archetype_id).copied();
+    if found.is_none() {
+        problems.push(source.problem(
+            raw_task.archetype.span().start,
+            format!("{field}.archetype"),
+            format!("unknown archetype {archetype_id:?} (see archetypes.toml)"),
+        ));
+    }
+    found
+}
+
+/// A deviation is required when the ratings or the kind differ from the archetype's, and
+/// forbidden when both are equal; a `kind` equal to the archetype's is redundant and refused.
+#[allow(clippy::too_many_arguments)]
+fn check_deviation(
+    source: &Source,
+    raw_task: &files::RawTask,
+    task_start: usize,
+    field: &str,
+    archetype: &Archetype,
+    ratings: Ratings,
+    own_kind: Option<Kind>,
+    problems: &mut Vec<CatalogProblem>,
+) {
+    let archetype_id = &archetype.id;
+    if let (Some(kind), Some(raw_kind)) = (own_kind, &raw_task.kind) {
+        if kind == archetype.kind {
+            problems.push(source.problem(
+                raw_kind.span().start,
+                format!("{field}.kind"),
+                format!(
+                    "equals archetype {archetype_id:?}'s kind; remove it (a task sets `kind` only to differ)"
+                ),
+            ));
+        }
+    }
+    let ratings_differ = archetype.ratings != ratings;
+    let kind_differs = own_kind.is_some_and(|kind| kind != archetype.kind);
+    // Problems with the deviation itself point at its line; a missing one at what differs.
+    let deviation_start = raw_task
+        .deviation
+        .as_ref()
+        .map_or(task_start, |text| text.span().start);
+    let deviation = raw_task
+        .deviation
+        .as_ref()
+        .map(|text| text.get_ref().trim());
+    match (deviation, ratings_differ, kind_differs) {
+        (None, true, _) => problems.push(source.problem(
+            raw_task.ratings.span().start,
+            format!("{field}.deviation"),
+            format!(
+                "ratings differ from archetype {archetype_id:?} ({}); say why in `deviation`",
+                describe(&archetype.ratings)
+            ),
+        )),
+        (None, false, true) => problems.push(source.problem(
+            raw_task.kind.as_ref().map_or(task_start, |kind| kind.span().start),
+            format!("{field}.deviation"),
+            format!(
+                "kind differs from archetype {archetype_id:?} ({}); say why in `deviation`",
+                archetype.kind
+            ),
+        )),
+        (Some(""), _, _) => problems.push(source.problem(
+            deviation_start,
+            format!("{field}.deviation"),
+            "must not be empty",
+        )),
+        (Some(_), false, false) => problems.push(source.problem(
+            deviation_start,
+            format!("{field}.deviation"),
+            format!(
+                "the kind and ratings equal archetype {archetype_id:?}'s; remove the deviation"
+            ),
+        )),
+        _ => {}
+    }
+}
+
+fn assess_tasks(
+    source: &Source,
+    tasks: &[CatalogTask],
+    occupation_start: usize,
+    base: &str,
+    problems: &mut Vec<CatalogProblem>,
+) -> Option<crate::assess::OccupationAssessment> {
     let inputs: Vec<TaskInput> = tasks
         .iter()
         .map(|task| TaskInput {
             title: task.title.clone(),
             share: task.share,
+            kind: task.kind,
             ratings: task.ratings,
         })
         .collect();
-    let assessment = match assess_occupation(&inputs) {
-        Ok(assessment) => assessment,
+    match assess_occupation(&inputs) {
+        Ok(assessment) => Some(assessment),
         Err(error) => {
             problems.push(source.problem(
                 occupation_start,
                 format!("{base}.{}", error.field()),
                 error.to_string(),
             ));
-            return None;
+            None
         }
-    };
-    Some(CatalogOccupation {
-        code: code?,
-        title: raw.title.get_ref().trim().to_string(),
-        alt_titles: raw
-            .alt_titles
-            .iter()
-            .map(|alt| alt.get_ref().trim().to_string())
-            .collect(),
-        note: raw.note.get_ref().trim().to_string(),
-        evidence,
-        tasks,
-        assessment,
-    })
+    }
+}
+
+/// A kind of work named by its machine name.
+fn check_kind(
+    source: &Source,
+    raw: &Spanned<String>,
+    field: &str,
+    problems: &mut Vec<CatalogProblem>,
+) -> Option<Kind> {
+    match Kind::parse(raw.get_ref()) {
+        Ok(kind) => Some(kind),
+        Err(error) => {
+            problems.push(source.problem(raw.span().start, field.to_string(), error.to_string()));
+            None
+        }
+    }
 }
 
 fn check_evidence(

@@ -115,6 +115,7 @@ pub struct RawArchetypeFile {
 pub struct RawArchetype {
     pub id: Spanned<String>,
     pub label: Spanned<String>,
+    pub kind: Spanned<String>,
     pub ratings: Spanned<RawRatings>,
     pub why: Spanned<String>,
 }
@@ -148,6 +149,9 @@ pub struct RawTask {
     pub title: Spanned<String>,
     pub share: Spanned<f64>,
     pub archetype: Spanned<String>,
+    /// Only when the task's kind differs from its archetype's.
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
     pub ratings: Spanned<RawRatings>,
     pub rationale: Spanned<String>,
     #[serde(default)]

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::assess::{OccupationAssessment, OccupationCode, Ratings, MODEL_VERSION};
+use crate::assess::{Kind, OccupationAssessment, OccupationCode, Ratings, MODEL_VERSION};
 
 pub use check::{MAX_TASKS_PER_OCCUPATION, MIN_TASKS_PER_OCCUPATION, SHARE_TOLERANCE};
 pub use load::{sync_catalog, LoadError, LoadOutcome};
@@ -46,6 +46,8 @@ impl Catalog {
 pub struct Archetype {
     pub id: String,
     pub label: String,
+    /// The kind of work the archetype's tasks are, unless a task says otherwise.
+    pub kind: Kind,
     pub ratings: Ratings,
     pub why: String,
 }
@@ -80,6 +82,8 @@ pub struct CatalogTask {
     pub title: String,
     /// Percent of working time as written in the file.
     pub share: f64,
+    /// The task's own kind if it sets one, else its archetype's.
+    pub kind: Kind,
     pub ratings: Ratings,
     pub archetype: String,
     pub rationale: String,

@@ -134,8 +134,8 @@ async fn insert_occupation(
     for (position, task) in occupation.tasks.iter().enumerate() {
         sqlx::query(
             "INSERT INTO tasks (occupation_id, position, title, share, standardization, error_tolerance, verifiability,
-               frequency, archetype, rationale, deviation)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+               frequency, archetype, rationale, deviation, kind)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(id)
         .bind(position as i64)
@@ -148,6 +148,7 @@ async fn insert_occupation(
         .bind(&task.archetype)
         .bind(&task.rationale)
         .bind(&task.deviation)
+        .bind(task.kind.name())
         .execute(&mut **transaction)
         .await?;
     }

@@ -286,7 +286,7 @@ pub async fn occupation_report(
     let Some(row) = row else { return Ok(None) };
     let id: i64 = row.try_get("id")?;
     let tasks = sqlx::query(
-        "SELECT title, share, standardization, error_tolerance, verifiability, frequency, archetype, rationale, deviation
+        "SELECT title, share, standardization, error_tolerance, verifiability, frequency, archetype, rationale, deviation, kind
          FROM tasks WHERE occupation_id = $1 ORDER BY position",
     )
     .bind(id)
@@ -361,14 +361,32 @@ fn task_from_row(row: &AnyRow) -> Result<ReportTask, sqlx::Error> {
         value("frequency")?,
     ])
     .map_err(|error| sqlx::Error::Decode(error.to_string().into()))?;
+    let title: String = row.try_get("title")?;
+    let (kind, kind_suggested) = stored_or_suggested_kind(row, &title)?;
     Ok(ReportTask {
-        title: row.try_get("title")?,
+        title,
         share: row.try_get("share")?,
+        kind,
+        kind_suggested,
         ratings,
         explanation: row.try_get("rationale")?,
         archetype: row.try_get("archetype")?,
         deviation: row.try_get("deviation")?,
     })
+}
+
+/// A task row's `kind`, or, where a row written under model 1.x has none, the kind the O*NET
+/// importer's rule reads from its title, flagged as suggested.
+pub(crate) fn stored_or_suggested_kind(
+    row: &AnyRow,
+    title: &str,
+) -> Result<(crate::assess::Kind, bool), sqlx::Error> {
+    match row.try_get::<Option<String>, _>("kind")? {
+        Some(name) => crate::assess::Kind::parse(&name)
+            .map(|kind| (kind, false))
+            .map_err(|error| sqlx::Error::Decode(format!("kind: {error}").into())),
+        None => Ok((crate::onet::kind_for_statement(title), true)),
+    }
 }
 
 /// Occupations whose code or title resembles `text`, for "did you mean" on the 404 page.

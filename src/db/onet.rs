@@ -16,7 +16,7 @@ pub const STORING_STAGE: &str = "Storing occupations";
 
 /// Columns per task row; a batch of one occupation's tasks (at most 50) stays far below SQLite's
 /// limit of 32,766 bound values (and PostgreSQL's of 65,535).
-const TASK_COLUMNS: usize = 11;
+const TASK_COLUMNS: usize = 12;
 const MAX_BOUND_VALUES: usize = 32_766;
 
 /// Which release is imported, if any.
@@ -169,7 +169,7 @@ async fn insert_onet_occupation(
     }
     let mut insert = SqlBuilder::new(
         "INSERT INTO tasks (occupation_id, position, title, share, standardization, error_tolerance, verifiability,
-           frequency, archetype, rationale, deviation) VALUES ",
+           frequency, archetype, rationale, deviation, kind) VALUES ",
     );
     for (position, (input, task)) in inputs.iter().zip(&occupation.tasks).enumerate() {
         insert.push(if position == 0 { "(" } else { ", (" });
@@ -191,7 +191,9 @@ async fn insert_onet_occupation(
             .push_bind(i64::from(input.ratings.frequency.value()))
             .push(", NULL, ")
             .push_bind(task.explanation.as_str())
-            .push(", NULL)");
+            .push(", NULL, ")
+            .push_bind(input.kind.name())
+            .push(")");
     }
     let (sql, arguments) = insert.finish()?;
     sqlx::query_with(&sql, arguments)

@@ -68,8 +68,8 @@ async fn insert_tasks(
     for (position, task) in tasks.iter().enumerate() {
         sqlx::query(
             "INSERT INTO profile_tasks (profile_id, position, title, share, standardization, error_tolerance,
-               verifiability, frequency, notes)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+               verifiability, frequency, notes, kind)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(id)
         .bind(position as i64)
@@ -80,6 +80,7 @@ async fn insert_tasks(
         .bind(i64::from(task.ratings.verifiability.value()))
         .bind(i64::from(task.ratings.frequency.value()))
         .bind(&task.notes)
+        .bind(task.kind.name())
         .execute(&mut **transaction)
         .await?;
     }
@@ -105,7 +106,7 @@ pub async fn load_profile(pool: &Pool, id: &str) -> Result<Option<StoredProfile>
         return Ok(None);
     };
     let tasks = sqlx::query(
-        "SELECT title, share, standardization, error_tolerance, verifiability, frequency, notes
+        "SELECT title, share, standardization, error_tolerance, verifiability, frequency, notes, kind
          FROM profile_tasks WHERE profile_id = $1 ORDER BY position",
     )
     .bind(id)
@@ -122,9 +123,13 @@ pub async fn load_profile(pool: &Pool, id: &str) -> Result<Option<StoredProfile>
                     sqlx::Error::Decode(format!("{column} {value} is not a rating").into())
                 })
         };
+        let title: String = row.try_get("title")?;
+        let (kind, kind_suggested) = super::occupations::stored_or_suggested_kind(row, &title)?;
         Ok(ValidTask {
-            title: row.try_get("title")?,
+            title,
             share: row.try_get("share")?,
+            kind,
+            kind_suggested,
             ratings: Ratings::new(
                 rating("standardization")?,
                 rating("error_tolerance")?,

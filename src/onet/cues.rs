@@ -5,7 +5,7 @@
 //! share three of its four ratings. The cue is deliberately crude and fully listed here (and in
 //! `mapping_markdown`), so anyone can see why a task was read as data work or physical work.
 
-use crate::assess::Dimension;
+use crate::assess::{Dimension, Kind};
 
 /// The kind of work a task statement describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -203,11 +203,98 @@ pub fn classify(statement: &str) -> TaskCue {
     }
 }
 
+/// Lead verbs that decide the model's kind of work directly, before the cue's own kinds are
+/// consulted: verbs of watching, checking, routing, deciding cases and answering the public,
+/// which the four rating cues above do not separate. Sorted within each kind.
+pub const KIND_VERBS: [(Kind, &[&str]); 6] = [
+    (Kind::Watching, &["monitor", "observe", "patrol", "watch"]),
+    (
+        Kind::Checking,
+        &["audit", "check", "inspect", "proofread", "review", "test", "verify"],
+    ),
+    (
+        Kind::Routing,
+        &["assign", "dispatch", "prioritize", "route", "schedule"],
+    ),
+    (
+        Kind::JudgingCases,
+        &[
+            "approve", "assess", "classify", "code", "decide", "determine", "diagnose",
+            "evaluate", "grade", "interpret", "screen", "select",
+        ],
+    ),
+    (
+        Kind::ServiceExchange,
+        &["answer", "greet", "inform", "notify", "respond"],
+    ),
+    (
+        Kind::MovingInformation,
+        &[
+            "bill", "catalog", "document", "enter", "file", "index", "invoice", "key", "log",
+            "post", "process", "reconcile", "record", "transcribe", "type", "update",
+        ],
+    ),
+];
+
+/// The model's kind of work for a task statement, and the word that decided it.
+///
+/// The lead verb decides when `KIND_VERBS` lists it; otherwise the rating cue does: physical
+/// work is `physical`, work with people `working_with_people`, data work `moving_information`
+/// (records, forms and files named without a listed verb), and judgment work or an unclassified
+/// statement `making` (plans, designs, analyses, calculations: the commonest kind of knowledge
+/// work, and the one whose patterns ask least of a machine on costly work).
+pub fn kind_of_work(statement: &str, cue: &TaskCue) -> (Kind, String) {
+    let lowered = statement.to_ascii_lowercase();
+    let lead = lowered
+        .split(|character: char| !character.is_ascii_alphabetic())
+        .find(|word| !word.is_empty())
+        .unwrap_or("");
+    for (kind, verbs) in KIND_VERBS {
+        if verbs.binary_search(&lead).is_ok() {
+            return (kind, lead.to_owned());
+        }
+    }
+    let kind = match cue.kind {
+        TaskKind::PhysicalWork => Kind::Physical,
+        TaskKind::PeopleWork => Kind::WorkingWithPeople,
+        TaskKind::DataWork => Kind::MovingInformation,
+        TaskKind::JudgmentWork | TaskKind::Unclassified => Kind::Making,
+    };
+    (kind, cue.word.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
 
     use super::*;
+
+    #[test]
+    fn the_kind_of_work_follows_the_lead_verb_then_the_rating_cue() {
+        let kind = |statement: &str| kind_of_work(statement, &classify(statement)).0;
+        assert_eq!(kind("Monitor alarm panels and call for help"), Kind::Watching);
+        assert_eq!(kind("Inspect welds for cracks"), Kind::Checking);
+        assert_eq!(kind("Schedule patient appointments"), Kind::Routing);
+        assert_eq!(kind("Evaluate loan applications"), Kind::JudgingCases);
+        assert_eq!(kind("Answer customer questions about bills"), Kind::ServiceExchange);
+        assert_eq!(kind("Record meter readings"), Kind::MovingInformation);
+        assert_eq!(kind("Weld steel frames"), Kind::Physical);
+        assert_eq!(kind("Counsel families of patients"), Kind::WorkingWithPeople);
+        assert_eq!(kind("Design bridge structures"), Kind::Making);
+        assert_eq!(kind("Maintain records of shipments"), Kind::MovingInformation);
+        assert_eq!(kind("Perform other duties"), Kind::Making);
+    }
+
+    #[test]
+    fn every_kind_verb_list_is_sorted_and_no_verb_decides_two_kinds() {
+        let mut seen = HashSet::new();
+        for (kind, verbs) in KIND_VERBS {
+            assert!(verbs.windows(2).all(|pair| pair[0] < pair[1]), "{kind}");
+            for verb in verbs {
+                assert!(seen.insert(*verb), "{verb} twice");
+            }
+        }
+    }
 
     #[test]
     fn every_word_list_is_sorted_lowercase_and_no_word_is_in_two_lists() {

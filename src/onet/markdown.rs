@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::cues::TaskKind;
+use super::cues::{TaskKind, KIND_VERBS};
 use super::files::{
     OPTIONAL_COLUMNS, REQUIRED_COLUMNS, TASK_RATINGS_FILE, TASK_STATEMENTS_FILE, WORK_CONTEXT_FILE,
 };
@@ -138,7 +138,7 @@ fn write_mapping(text: &mut String) -> std::fmt::Result {
          tend to be short.\n"
     )?;
 
-    writeln!(text, "### Kind of work, from the task statement\n")?;
+    writeln!(text, "### Rating cue, from the task statement\n")?;
     writeln!(
         text,
         "The first word of the statement decides when it is one of the verbs below. Otherwise the \
@@ -173,6 +173,31 @@ fn write_mapping(text: &mut String) -> std::fmt::Result {
             )?;
         }
     }
+
+    writeln!(text, "### The model's kind of work\n")?;
+    writeln!(
+        text,
+        "Model 2.0 also needs each task's kind of work. The first word of the statement decides \
+         when it is one of the verbs below; otherwise the rating cue above does: physical work is \
+         `physical`, work with people `working_with_people`, data work `moving_information`, and \
+         judgment work or an unclassified statement `making`. The explanation of every imported \
+         task names the word that decided its kind.\n"
+    )?;
+    writeln!(text, "| Kind | Lead verbs |")?;
+    writeln!(text, "|---|---|")?;
+    for (kind, verbs) in KIND_VERBS {
+        writeln!(text, "| `{}` | {} |", kind.name(), verbs.join(", "))?;
+    }
+    writeln!(text)?;
+    writeln!(
+        text,
+        "Limits: a statement's first verb is a weak signal. \"Review\" makes a task checking even when \
+         it is reviewing a case (judging cases); \"Prepare\" says nothing, so the objects decide; no \
+         statement is read as `judging_cases` by its objects, and nothing is read as `routing` or \
+         `watching` unless its first word says so. The kinds of imported tasks are therefore rougher \
+         than the curated catalog's, where every kind was chosen by a person; a user can correct them \
+         in a custom profile started from the imported occupation.\n"
+    )?;
 
     writeln!(text, "### Precision, gaps and what is left out\n")?;
     writeln!(

@@ -42,7 +42,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assess::{Dimension, Ratings, TaskInput, MAX_TASKS, MAX_TITLE_CHARS};
+use crate::assess::{Dimension, Kind, Ratings, TaskInput, MAX_TASKS, MAX_TITLE_CHARS};
 
 pub use error::OnetError;
 pub use files::{OCCUPATION_DATA_FILE, TASK_RATINGS_FILE, TASK_STATEMENTS_FILE, WORK_CONTEXT_FILE};
@@ -103,6 +103,7 @@ impl OnetOccupation {
             .map(|task| TaskInput {
                 title: short_title(&task.statement),
                 share: task.share,
+                kind: task.kind,
                 ratings: task.ratings,
             })
             .collect()
@@ -118,8 +119,10 @@ pub struct OnetTask {
     pub task_type: Option<String>,
     /// Percent of working time, in whole tenths; the tasks of an occupation add up to 100.
     pub share: f64,
+    /// The kind of work, read from the statement (`cues::kind_of_work`).
+    pub kind: Kind,
     pub ratings: Ratings,
-    /// One sentence: which O*NET figures drove these ratings and this share.
+    /// Which O*NET figures drove these ratings and this share, and which word the kind.
     pub explanation: String,
 }
 
@@ -306,13 +309,17 @@ fn map_occupation(
             let task = rated[index].0;
             let cue = cues::classify(task.statement);
             let task_ratings = rate::rate_task(&baselines, &resolved[index], &cue);
+            let (kind, kind_word) = cues::kind_of_work(task.statement, &cue);
+            let mut explanation = rate::explain(&task_ratings, &baselines, &resolved[index], &cue);
+            explanation.push_str(&kind_sentence(kind, &kind_word));
             OnetTask {
                 task_id: task.task_id.to_owned(),
                 statement: task.statement.to_owned(),
                 task_type: task.task_type.map(str::to_owned),
                 share: f64::from(tenths) / 10.0,
+                kind,
                 ratings: task_ratings,
-                explanation: rate::explain(&task_ratings, &baselines, &resolved[index], &cue),
+                explanation,
             }
         })
         .collect();
@@ -325,4 +332,20 @@ fn map_occupation(
         },
         dropped,
     ))
+}
+
+/// The sentence added to an imported task's explanation about its kind of work.
+fn kind_sentence(kind: Kind, word: &str) -> String {
+    if word.is_empty() {
+        format!(" Kind of work: {} (nothing in the statement says otherwise).", kind.name())
+    } else {
+        format!(" Kind of work: {} (from \"{word}\").", kind.name())
+    }
+}
+
+/// The kind of work the importer's rule reads from a task statement (`cues::kind_of_work`). Also
+/// used to suggest a kind for a stored task that has none: an O*NET row imported under model 1.x,
+/// or a profile task saved under it.
+pub fn kind_for_statement(statement: &str) -> Kind {
+    cues::kind_of_work(statement, &cues::classify(statement)).0
 }

@@ -1,25 +1,30 @@
 //! Task lists uploaded as CSV (server only): UTF-8, a header row, one task per row. Columns are
-//! found by header name, in any order; `notes` is optional. Every problem is reported with its
+//! found by header name, in any order; `kind` and `notes` are optional (a row without a kind gets
+//! the one the caller suggests from its title, as the API does). Every problem is reported with its
 //! line (the header is line 1) and column, and a file is used only when all of it is valid.
 
 use std::fmt;
 
-use super::{validate, BlankRows, ProfileDraft, TaskDraft};
-use crate::assess::MAX_TASKS;
+use super::{fill_missing_kinds, validate, BlankRows, ProfileDraft, TaskDraft};
+use crate::assess::{Kind, MAX_TASKS};
 
 /// The largest upload accepted, in bytes (50 tasks of long text fit many times over).
 pub const MAX_CSV_BYTES: usize = 256 * 1024;
 
 /// The columns, in the order the template uses.
-pub const COLUMNS: [&str; 7] = [
+pub const COLUMNS: [&str; 8] = [
     "title",
     "share",
+    "kind",
     "standardization",
     "error_tolerance",
     "verifiability",
     "frequency",
     "notes",
 ];
+
+/// Columns a file may leave out.
+const OPTIONAL_COLUMNS: [&str; 2] = ["kind", "notes"];
 
 /// One problem in an uploaded file. `line` 0 means the file as a whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,13 +58,19 @@ fn whole_file(message: impl Into<String>) -> Vec<CsvError> {
 pub fn template() -> String {
     let mut text = COLUMNS.join(",");
     text.push_str("\r\n");
-    text.push_str("Read screening mammograms,40,5,1,4,5,Two readers today\r\n");
-    text.push_str("\"Discuss results with patients, in person\",10,2,2,2,3,\r\n");
+    text.push_str("Read screening mammograms,40,judging_cases,5,1,4,5,Two readers today\r\n");
+    text.push_str(
+        "\"Discuss results with patients, in person\",10,working_with_people,2,2,2,3,\r\n",
+    );
     text
 }
 
-/// The tasks in `bytes`, or every problem found (all of them, by line).
-pub fn parse_tasks(bytes: &[u8]) -> Result<Vec<TaskDraft>, Vec<CsvError>> {
+/// The tasks in `bytes`, or every problem found (all of them, by line). Rows without a kind get
+/// `suggest(title)`.
+pub fn parse_tasks(
+    bytes: &[u8],
+    suggest: impl Fn(&str) -> Kind,
+) -> Result<Vec<TaskDraft>, Vec<CsvError>> {
     if bytes.len() > MAX_CSV_BYTES {
         return Err(whole_file(format!(
             "the file is {} KB; the limit is {} KB",
@@ -97,7 +108,7 @@ pub fn parse_tasks(bytes: &[u8]) -> Result<Vec<TaskDraft>, Vec<CsvError>> {
         Ok(headers) => headers.clone(),
         Err(error) => return Err(vec![read_error(&error)]),
     };
-    let mut positions: [Option<usize>; 7] = [None; 7];
+    let mut positions: [Option<usize>; COLUMNS.len()] = [None; COLUMNS.len()];
     let mut errors = Vec::new();
     for (index, header) in headers.iter().enumerate() {
         let name = header.trim().to_ascii_lowercase();
@@ -118,8 +129,8 @@ pub fn parse_tasks(bytes: &[u8]) -> Result<Vec<TaskDraft>, Vec<CsvError>> {
             }),
         }
     }
-    for (slot, column) in COLUMNS.iter().enumerate().take(6) {
-        if positions[slot].is_none() {
+    for (slot, column) in COLUMNS.iter().enumerate() {
+        if positions[slot].is_none() && !OPTIONAL_COLUMNS.contains(column) {
             errors.push(CsvError {
                 line: 1,
                 column: Some((*column).to_owned()),
@@ -153,8 +164,9 @@ pub fn parse_tasks(bytes: &[u8]) -> Result<Vec<TaskDraft>, Vec<CsvError>> {
         tasks.push(TaskDraft {
             title: field(0),
             share: field(1),
-            ratings: [field(2), field(3), field(4), field(5)],
-            notes: field(6),
+            kind: field(2),
+            ratings: [field(3), field(4), field(5), field(6)],
+            notes: field(7),
         });
         lines.push(line);
     }
@@ -171,18 +183,19 @@ pub fn parse_tasks(bytes: &[u8]) -> Result<Vec<TaskDraft>, Vec<CsvError>> {
         )));
     }
     // The same rules as the form, with each field error turned into its line and column.
-    let draft = ProfileDraft {
+    let mut draft = ProfileDraft {
         name: "upload".to_owned(),
-        tasks: tasks.clone(),
+        tasks,
         ..ProfileDraft::default()
     };
+    fill_missing_kinds(&mut draft, suggest);
     if let Err(field_errors) = validate(&draft, BlankRows::Reject) {
         return Err(field_errors
             .into_iter()
             .map(|field_error| locate(&field_error.field, &lines, field_error.message))
             .collect());
     }
-    Ok(tasks)
+    Ok(draft.tasks)
 }
 
 /// `tasks[3].ratings.frequency` → the line of row 3 and the column `frequency`.

@@ -4,7 +4,7 @@
 use super::*;
 
 /// The draft in a submitted form: `name`, `description`, `base_occupation` and
-/// `tasks[N].title|share|notes|ratings.<dimension>`. Other keys (buttons, the edit token) are
+/// `tasks[N].title|share|kind|notes|ratings.<dimension>`. Other keys (buttons, the edit token) are
 /// ignored. A row index beyond `MAX_FORM_ROWS` is an error, so a crafted form cannot make the
 /// server allocate millions of rows.
 pub fn draft_from_pairs(pairs: &[(String, String)]) -> Result<ProfileDraft, FieldError> {
@@ -31,6 +31,7 @@ pub fn draft_from_pairs(pairs: &[(String, String)]) -> Result<ProfileDraft, Fiel
                 match field {
                     "title" => task.title.clone_from(value),
                     "share" => task.share.clone_from(value),
+                    "kind" => task.kind.clone_from(value),
                     "notes" => task.notes.clone_from(value),
                     _ => {
                         if let Some(dimension) = field
@@ -130,10 +131,10 @@ fn task_from_json(
         return draft;
     };
     for key in object.keys() {
-        if !["title", "share", "notes", "ratings"].contains(&key.as_str()) {
+        if !["title", "share", "kind", "notes", "ratings"].contains(&key.as_str()) {
             errors.push(error(
                 task_field(index, key),
-                "is not a known field; expected title, share, notes, ratings",
+                "is not a known field; expected title, share, kind, notes, ratings",
             ));
         }
     }
@@ -146,6 +147,7 @@ fn task_from_json(
         }
     };
     draft.title = string("title", errors);
+    draft.kind = string("kind", errors);
     draft.notes = string("notes", errors);
     draft.share = match object.get("share") {
         None | Some(Value::Null) => String::new(),

@@ -28,8 +28,8 @@ pub use input::{draft_from_json, draft_from_pairs};
 use serde::{Deserialize, Serialize};
 
 use crate::assess::{
-    assess_occupation, Dimension, OccupationAssessment, OccupationCode, Rating, Ratings, TaskInput,
-    MAX_TASKS, MAX_TITLE_CHARS,
+    assess_occupation, Dimension, Kind, OccupationAssessment, OccupationCode, Rating, Ratings,
+    TaskInput, MAX_TASKS, MAX_TITLE_CHARS,
 };
 use crate::browse::FieldError;
 use crate::report::{OccupationReport, ReportSource, ReportTask};
@@ -62,6 +62,9 @@ pub struct TaskDraft {
     pub title: String,
     /// Percent of working time, as typed.
     pub share: String,
+    /// A kind's machine name (`judging_cases`, …), or empty when not chosen yet.
+    #[serde(default)]
+    pub kind: String,
     /// By `Dimension::index`: "1".."5", or empty when not chosen yet.
     pub ratings: [String; 4],
     pub notes: String,
@@ -72,6 +75,7 @@ impl TaskDraft {
     pub fn is_blank(&self) -> bool {
         self.title.trim().is_empty()
             && self.share.trim().is_empty()
+            && self.kind.trim().is_empty()
             && self.notes.trim().is_empty()
             && self.ratings.iter().all(|rating| rating.trim().is_empty())
     }
@@ -81,10 +85,17 @@ impl TaskDraft {
     }
 
     /// The row for a stored task (a template or a saved profile).
-    pub fn from_task(title: &str, share: f64, ratings: &Ratings, notes: Option<&str>) -> TaskDraft {
+    pub fn from_task(
+        title: &str,
+        share: f64,
+        kind: Kind,
+        ratings: &Ratings,
+        notes: Option<&str>,
+    ) -> TaskDraft {
         TaskDraft {
             title: title.to_owned(),
             share: format_share(share),
+            kind: kind.name().to_owned(),
             ratings: Dimension::ALL.map(|dimension| ratings.get(dimension).value().to_string()),
             notes: notes.unwrap_or_default().to_owned(),
         }
@@ -124,6 +135,11 @@ pub struct ValidTask {
     pub title: String,
     /// Percent of working time as entered, in (0, 100].
     pub share: f64,
+    pub kind: Kind,
+    /// True only for a task read back from a profile saved under model 1.x, which had no kind:
+    /// the kind is a suggestion until the profile is saved again.
+    #[serde(default)]
+    pub kind_suggested: bool,
     pub ratings: Ratings,
     pub notes: Option<String>,
 }
@@ -135,6 +151,7 @@ impl ValidProfile {
             .map(|task| TaskInput {
                 title: task.title.clone(),
                 share: task.share,
+                kind: task.kind,
                 ratings: task.ratings,
             })
             .collect()
@@ -153,6 +170,8 @@ impl ValidProfile {
             .map(|task| ReportTask {
                 title: task.title.clone(),
                 share: task.share,
+                kind: task.kind,
+                kind_suggested: task.kind_suggested,
                 ratings: task.ratings,
                 explanation: task.notes.clone(),
                 archetype: None,
@@ -186,6 +205,7 @@ impl ValidProfile {
                     TaskDraft::from_task(
                         &task.title,
                         task.share,
+                        task.kind,
                         &task.ratings,
                         task.notes.as_deref(),
                     )
@@ -282,6 +302,34 @@ pub fn parse_share(text: &str) -> Result<f64, String> {
     }
 }
 
+/// A kind of work by its machine name.
+pub fn parse_kind(text: &str) -> Result<Kind, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err("choose the kind of work this task is".to_owned());
+    }
+    Kind::parse(trimmed).map_err(|error| error.to_string())
+}
+
+/// Fills every row that has a title but no kind with `suggest(title)`, as the API and the CSV
+/// upload do before validation (a form always shows a kind to accept or change). Returns the
+/// indices of the rows filled.
+pub fn fill_missing_kinds(draft: &mut ProfileDraft, suggest: impl Fn(&str) -> Kind) -> Vec<usize> {
+    let mut filled = Vec::new();
+    for (index, task) in draft.tasks.iter_mut().enumerate() {
+        if task.kind.trim().is_empty() && !task.title.trim().is_empty() {
+            task.kind = suggest(task.title.trim()).name().to_owned();
+            filled.push(index);
+        }
+    }
+    filled
+}
+
+/// The path of a task's kind, e.g. `tasks[3].kind`.
+pub fn kind_field(index: usize) -> String {
+    task_field(index, "kind")
+}
+
 /// A rating: a whole number from 1 to 5.
 pub fn parse_rating(text: &str) -> Result<Rating, String> {
     let trimmed = text.trim();
@@ -358,6 +406,9 @@ pub fn validate(
         let share = parse_share(&task.share)
             .map_err(|message| errors.push(error(task_field(index, "share"), message)))
             .ok();
+        let kind = parse_kind(&task.kind)
+            .map_err(|message| errors.push(error(kind_field(index), message)))
+            .ok();
         let mut values = [Rating::MIN; 4];
         let mut ratings_ok = true;
         for dimension in Dimension::ALL {
@@ -377,10 +428,12 @@ pub fn validate(
             MAX_NOTES_CHARS,
             true,
         );
-        if let (Some(share), true, false) = (share, ratings_ok, title.is_empty()) {
+        if let (Some(share), Some(kind), true, false) = (share, kind, ratings_ok, title.is_empty()) {
             tasks.push(ValidTask {
                 title,
                 share,
+                kind,
+                kind_suggested: false,
                 ratings: Ratings::new(values[0], values[1], values[2], values[3]),
                 notes: (!notes.is_empty()).then_some(notes),
             });
@@ -427,7 +480,7 @@ pub fn draft_from_report(report: &OccupationReport) -> ProfileDraft {
             .tasks
             .iter()
             .take(MAX_TASKS)
-            .map(|task| TaskDraft::from_task(&task.title, task.share, &task.ratings, None))
+            .map(|task| TaskDraft::from_task(&task.title, task.share, task.kind, &task.ratings, None))
             .collect(),
     }
 }
@@ -445,6 +498,9 @@ pub fn preview(draft: &ProfileDraft) -> Option<(OccupationAssessment, Vec<usize>
         let Ok(share) = parse_share(&task.share) else {
             continue;
         };
+        let Ok(kind) = parse_kind(&task.kind) else {
+            continue;
+        };
         let Ok(ratings) = Dimension::ALL
             .map(|dimension| parse_rating(task.rating(dimension)))
             .into_iter()
@@ -458,6 +514,7 @@ pub fn preview(draft: &ProfileDraft) -> Option<(OccupationAssessment, Vec<usize>
         inputs.push(TaskInput {
             title: title.to_owned(),
             share,
+            kind,
             ratings: Ratings::new(ratings[0], ratings[1], ratings[2], ratings[3]),
         });
         rows.push(index);

@@ -4,6 +4,7 @@ fn task(title: &str, share: &str, ratings: [&str; 4]) -> TaskDraft {
     TaskDraft {
         title: title.to_owned(),
         share: share.to_owned(),
+        kind: "judging_cases".to_owned(),
         ratings: ratings.map(str::to_owned),
         notes: String::new(),
     }
@@ -281,7 +282,13 @@ fn shares_are_formatted_as_typed() {
 
 #[cfg(feature = "ssr")]
 mod csv_files {
-    use super::super::csv::{parse_tasks, template, CsvError};
+    use super::super::csv::{parse_tasks as parse_with, template, CsvError};
+    use crate::assess::Kind;
+
+    /// Every row without a kind gets `making`, as if the caller's suggester said so.
+    fn parse_tasks(bytes: &[u8]) -> Result<Vec<super::TaskDraft>, Vec<CsvError>> {
+        parse_with(bytes, |_| Kind::Making)
+    }
 
     fn errors(text: &str) -> Vec<String> {
         parse_tasks(text.as_bytes())
@@ -292,17 +299,32 @@ mod csv_files {
     }
 
     #[test]
-    fn the_template_parses() {
+    fn the_template_parses_with_its_kinds() {
         let tasks = parse_tasks(template().as_bytes()).unwrap();
         assert_eq!(tasks.len(), 2);
         assert_eq!(tasks[1].title, "Discuss results with patients, in person");
+        assert_eq!(tasks[0].kind, "judging_cases");
+        assert_eq!(tasks[1].kind, "working_with_people");
     }
 
     #[test]
-    fn columns_may_come_in_any_order_with_a_bom_and_without_notes() {
+    fn columns_may_come_in_any_order_with_a_bom_and_without_kind_or_notes() {
         let text = "\u{feff}Frequency,title,share,verifiability,error_tolerance,standardization\n5,Read,40,4,1,5\n";
         let tasks = parse_tasks(text.as_bytes()).unwrap();
         assert_eq!(tasks[0].ratings, ["5", "1", "4", "5"].map(str::to_owned));
+        // No kind column: the suggested kind fills the row.
+        assert_eq!(tasks[0].kind, "making");
+    }
+
+    #[test]
+    fn an_unknown_kind_is_named_by_line_and_column() {
+        let text = "title,share,kind,standardization,error_tolerance,verifiability,frequency\nRead,40,dancing,5,1,4,5\n";
+        let found = errors(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("line 2, column kind: must be one of judging_cases"),
+            "{found:?}"
+        );
     }
 
     #[test]

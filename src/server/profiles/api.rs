@@ -12,7 +12,9 @@ use crate::api_types::{
 use crate::assess::OccupationAssessment;
 use crate::browse::FieldError;
 use crate::db::profiles::{self as store, StoredProfile, WriteOutcome};
-use crate::profile::{draft_from_json, secret, BlankRows, ProfileDraft, ValidProfile};
+use crate::profile::{
+    draft_from_json, fill_missing_kinds, secret, BlankRows, ProfileDraft, ValidProfile,
+};
 use crate::server::error::AppError;
 use crate::server::AppState;
 
@@ -45,7 +47,10 @@ async fn read_json(headers: &HeaderMap, body: Body) -> Result<ProfileDraft, AppE
             message: format!("is not valid JSON: {error}"),
         }])
     })?;
-    draft_from_json(&value).map_err(invalid)
+    let mut draft = draft_from_json(&value).map_err(invalid)?;
+    // The kind is optional in the API: a task without one gets the importer's rule's suggestion.
+    fill_missing_kinds(&mut draft, crate::onet::kind_for_statement);
+    Ok(draft)
 }
 
 async fn checked_json(

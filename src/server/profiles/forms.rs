@@ -272,7 +272,7 @@ async fn upload_form(state: AppState, mut multipart: Multipart) -> Response {
             shown.upload_errors = vec!["choose a CSV file to upload".to_owned()];
             show_form(&state, shown, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Some((file_name, bytes)) => match task_csv::parse_tasks(&bytes) {
+        Some((file_name, bytes)) => match task_csv::parse_tasks(&bytes, crate::onet::kind_for_statement) {
             Ok(tasks) => {
                 shown.notice = Some(format!(
                     "Loaded {} tasks from {file_name}. Nothing is saved yet: check them, name the profile and save.",

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use crate::assess::{assess_task, Dimension, Rating, Ratings, Verdict};
+use crate::assess::{assess_task, Dimension, Kind, Rating, Ratings, Verdict};
 use crate::browse::CatalogOverview;
 use crate::ui::charts::{
     automation_map_chart, group_verdict_chart, pattern_time_chart, patterns_by_authority,
@@ -174,14 +174,36 @@ fn TryTheModel() -> impl IntoView {
             Rating::MIN,
         ))
     });
-    view! { <TryTheModelLive initial /> }
+    let initial_kind = query.with_untracked(|query| {
+        query
+            .get("kind")
+            .and_then(|text| Kind::parse(&text).ok())
+            .unwrap_or(Kind::JudgingCases)
+    });
+    view! { <TryTheModelLive initial initial_kind /> }
 }
 
 /// The live part of [`TryTheModel`]: an island, so the selects re-score in the browser.
 #[island]
-fn TryTheModelLive(initial: Ratings) -> impl IntoView {
+fn TryTheModelLive(initial: Ratings, initial_kind: Kind) -> impl IntoView {
     let (ratings, set_ratings) = signal(initial);
-    let assessment = Memo::new(move |_| assess_task(&ratings.get()));
+    let (kind, set_kind) = signal(initial_kind);
+    let assessment = Memo::new(move |_| assess_task(kind.get(), &ratings.get()));
+    let on_kind = move |event: leptos::ev::Event| {
+        if let Ok(chosen) = Kind::parse(&event_target_value(&event)) {
+            set_kind.set(chosen);
+        }
+    };
+    let kind_select = view! {
+        <div class="try-field try-kind">
+            <label for="try-kind">"Kind of work"</label>
+            <select id="try-kind" name="kind" on:change=on_kind>
+                {Kind::ALL.into_iter().map(|option| view! {
+                    <option value=option.name() selected=move || kind.get() == option>{option.label()}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    };
     let selects = Dimension::ALL
         .into_iter()
         .map(|dimension| {
@@ -212,8 +234,9 @@ fn TryTheModelLive(initial: Ratings) -> impl IntoView {
     view! {
         <section class="card try" aria-labelledby="try-heading">
             <h2 id="try-heading">"Try the model on one task"</h2>
-            <p class="muted small">"Rate a task 1–5 on each dimension (5 is the most favourable to automation). The recommendation updates as you choose."</p>
+            <p class="muted small">"Say what kind of work the task is and rate it 1–5 on each dimension (5 is the most favourable to automation). The recommendation updates as you choose."</p>
             <form method="get" action="/#try-heading" class="try-form">
+                {kind_select}
                 <div class="try-grid">{selects}</div>
                 <noscript><button type="submit">"Score this task"</button></noscript>
             </form>
