@@ -66,7 +66,12 @@ fn assess_catalog(criterion: &mut Criterion) {
         Rating::MAX,
     );
     criterion.bench_function("assess one task (live preview)", |bencher| {
-        bencher.iter(|| black_box(assess_task(black_box(Kind::JudgingCases), black_box(&ratings))))
+        bencher.iter(|| {
+            black_box(assess_task(
+                black_box(Kind::JudgingCases),
+                black_box(&ratings),
+            ))
+        })
     });
 }
 

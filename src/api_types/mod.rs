@@ -467,9 +467,7 @@ mod profiles;
 #[cfg(test)]
 mod tests;
 
-pub use kinds::{
-    ApiKind, ApiMarginMeasure, ApiVerdictFlip, ApiVerdictMargin, ApiVerdictMargins,
-};
+pub use kinds::{ApiKind, ApiMarginMeasure, ApiVerdictFlip, ApiVerdictMargin, ApiVerdictMargins};
 pub use lists::{ApiList, ApiOccupationListItem, CatalogRow};
 pub use problems::{ApiFieldError, ApiProblem};
 pub use profiles::{ApiProfile, ApiProfileCreated, ApiProfileRequest, ApiTaskRequest};

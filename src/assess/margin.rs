@@ -241,17 +241,13 @@ fn rating_flip(
                 let Some(to) = from.offset(delta) else {
                     continue;
                 };
-                let new_pattern = decide(assessment.kind, &assessment.ratings.with(dimension, to))
-                    .pattern;
+                let new_pattern =
+                    decide(assessment.kind, &assessment.ratings.with(dimension, to)).pattern;
                 if new_pattern == assessment.pattern {
                     continue;
                 }
-                let after = decide_verdict(&moved(
-                    shares,
-                    task.share,
-                    assessment.pattern,
-                    new_pattern,
-                ));
+                let after =
+                    decide_verdict(&moved(shares, task.share, assessment.pattern, new_pattern));
                 if is_beyond(verdict, after, more) {
                     let flip = VerdictFlip::Rating {
                         task: 0,
@@ -358,7 +354,11 @@ fn shares_with_task_at(tasks: &[AssessedTask], index: usize, share: f64) -> Patt
 /// `5 points of handed-over time from replace`
 impl fmt::Display for VerdictMargin {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let unit = if self.points == 1.0 { "point" } else { "points" };
+        let unit = if self.points == 1.0 {
+            "point"
+        } else {
+            "points"
+        };
         write!(
             formatter,
             "{} {unit} of {} time from {}",
@@ -433,8 +433,14 @@ mod tests {
         assert_eq!(up.to_string(), "5 points of handed-over time from replace");
         // Raising the drafting task's error tolerance 2 → 4 hands it over (a rise of 2 steps,
         // since 3 with v = 3 stays copilot); growing the entry task to 60% also flips it.
-        assert!(up.flips.iter().any(|flip| matches!(flip,
-            VerdictFlip::Rating { task: 1, dimension: Dimension::ErrorTolerance, .. })));
+        assert!(up.flips.iter().any(|flip| matches!(
+            flip,
+            VerdictFlip::Rating {
+                task: 1,
+                dimension: Dimension::ErrorTolerance,
+                ..
+            }
+        )));
         assert!(up.flips.iter().any(|flip| matches!(flip,
             VerdictFlip::Share { task: 0, to_percent, .. } if *to_percent == 60.0)));
         let down = assessment.margins.toward_less_machine.as_ref().unwrap();
@@ -446,7 +452,12 @@ mod tests {
     fn a_replace_verdict_exactly_at_the_threshold_is_a_tenth_of_a_point_from_complement() {
         let assessment = assess_occupation(&[
             task("Enter orders", 60.0, Kind::MovingInformation, [5, 4, 4, 5]),
-            task("Talk to customers", 40.0, Kind::WorkingWithPeople, [2, 3, 2, 3]),
+            task(
+                "Talk to customers",
+                40.0,
+                Kind::WorkingWithPeople,
+                [2, 3, 2, 3],
+            ),
         ])
         .unwrap();
         assert_eq!(assessment.verdict, Verdict::Replace);
@@ -477,7 +488,10 @@ mod tests {
                 let mut changed = inputs.to_vec();
                 match flip {
                     VerdictFlip::Rating {
-                        task, dimension, to, ..
+                        task,
+                        dimension,
+                        to,
+                        ..
                     } => changed[*task].ratings = changed[*task].ratings.with(*dimension, *to),
                     VerdictFlip::Share {
                         task, to_percent, ..

@@ -82,7 +82,7 @@ pub const SOURCES: [Source; 7] = [
 
 pub const LIMITATIONS: [&str; 6] = [
     "Ratings are judgments. Two careful raters can differ by a point, and one point can change a pattern; the what-if shows how close each task is to such a boundary.",
-    "The model is deliberately simple: a kind of work, four ratings, a geometric mean and an eleven-rule table, so that every result can be traced by hand. It leaves out cost, regulation, liability, the quality of the available data, and whether anyone has built the machine yet.",
+    "The model is deliberately simple: a kind of work, four ratings, a geometric mean and a thirteen-rule table, so that every result can be traced by hand. It leaves out cost, regulation, liability, the quality of the available data, and whether anyone has built the machine yet.",
     "The thresholds are choices, not estimates. They were set so that reference cases come out the way practitioners describe them; they were not fitted to data, and other reasonable choices exist.",
     "It describes what a machine could take on, not what will happen. Adoption depends on cost, law, organisation and trust, and new tasks appear as old ones are automated.",
     "Time shares are rough and the tasks of an occupation differ between workplaces; a personal profile is more accurate than the catalog's typical one.",
@@ -91,8 +91,18 @@ pub const LIMITATIONS: [&str; 6] = [
 
 /// The radiology reference case, shown as the worked example.
 const RADIOLOGY: [(&str, f64, Kind, [u8; 4]); 6] = [
-    ("Read screening images", 30.0, Kind::JudgingCases, [5, 1, 4, 5]),
-    ("Order the reading worklist", 10.0, Kind::Routing, [5, 3, 4, 5]),
+    (
+        "Read screening images",
+        30.0,
+        Kind::JudgingCases,
+        [5, 1, 4, 5],
+    ),
+    (
+        "Order the reading worklist",
+        10.0,
+        Kind::Routing,
+        [5, 3, 4, 5],
+    ),
     ("Check finished reports", 10.0, Kind::Checking, [4, 2, 4, 4]),
     ("Draft the reports", 15.0, Kind::Making, [4, 2, 3, 5]),
     (
@@ -415,7 +425,10 @@ fn write_verdict(out: &mut String) -> fmt::Result {
     let Ok(result) = assess_occupation(&tasks) else {
         return Ok(());
     };
-    writeln!(out, "| Task | Kind | Share | s | e | v | f | F | A | Pattern |")?;
+    writeln!(
+        out,
+        "| Task | Kind | Share | s | e | v | f | F | A | Pattern |"
+    )?;
     writeln!(out, "|---|---|---|---|---|---|---|---|---|---|")?;
     for task in &result.tasks {
         let r = task.assessment.ratings;

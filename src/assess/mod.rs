@@ -63,12 +63,12 @@ pub use code::{OccupationCode, OccupationCodeError};
 pub use dimension::{
     Dimension, DimensionError, Rating, RatingError, Ratings, RatingsError, RATING_COMBINATIONS,
 };
-pub use kind::{Kind, KindAnchor, KindError, Kinds, ALL_KINDS, KIND_COUNT};
-pub use margin::{MarginMeasure, VerdictFlip, VerdictMargin, VerdictMargins, MAX_FLIPS};
 pub use input::{
     AssessError, ProfileTask, TaskInput, TaskProfile, TaskTitle, TimeShare, TimeShareError,
     TitleError, MAX_TASKS, MAX_TIME_SHARE, MAX_TITLE_CHARS, MIN_TASKS,
 };
+pub use kind::{Kind, KindAnchor, KindError, Kinds, ALL_KINDS, KIND_COUNT};
+pub use margin::{MarginMeasure, VerdictFlip, VerdictMargin, VerdictMargins, MAX_FLIPS};
 pub use methodology::{methodology_markdown, Source, LIMITATIONS, SOURCES};
 pub use occupation::{
     assess_occupation, assess_profile, AssessedTask, BottleneckShare, DimensionProfile,
@@ -77,8 +77,9 @@ pub use occupation::{
 pub use pattern::{decide, patterns_allowed, Decision, Pattern};
 pub use rules::{
     Outcome, PatternRule, Rule, FALLBACK_RULE, FEASIBILITY_TO_ACT, FEASIBILITY_TO_ASSIST,
-    FEASIBILITY_TO_AUTOMATE, FEASIBILITY_TO_RELY_ON, MIN_ERROR_TOLERANCE_TO_ACT,
-    MIN_STANDARDIZATION_TO_ACT, MIN_VERIFIABILITY_TO_CHECK, MODERATE_ERROR_TOLERANCE,
+    FEASIBILITY_TO_AUTOMATE, FEASIBILITY_TO_RELY_ON, INSTANT_VERIFIABILITY,
+    MIN_ERROR_TOLERANCE_TO_ACT, MIN_ERROR_TOLERANCE_TO_SIGN, MIN_STANDARDIZATION_TO_ACT,
+    MIN_STANDARDIZATION_TO_SENSE, MIN_VERIFIABILITY_TO_CHECK, MODERATE_ERROR_TOLERANCE,
     PATTERN_RULES,
 };
 pub use score::{

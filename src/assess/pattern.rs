@@ -218,16 +218,22 @@ mod tests {
             Kind::WorkingWithPeople if feasibility >= 40.0 => Pattern::Copilot,
             Kind::WorkingWithPeople => Pattern::HumanLed,
             Kind::Physical if s >= 4 && e >= 4 && feasibility >= 65.0 => Pattern::Automate,
-            Kind::Physical if v >= 4 && feasibility >= 40.0 => Pattern::QualityControl,
+            Kind::Physical if s >= 3 && v >= 4 && feasibility >= 40.0 => Pattern::QualityControl,
             Kind::Physical => Pattern::HumanLed,
             _ if feasibility < 40.0 => Pattern::Copilot,
             _ if s >= 4 && e >= 4 && feasibility >= 80.0 => Pattern::Automate,
             _ if s >= 4 && e >= 4 => Pattern::HumanApproves,
             Kind::Routing | Kind::Watching => Pattern::Triage,
-            _ if s >= 4 && e == 3 && v >= 4 && feasibility >= 65.0 => Pattern::HumanApproves,
-            Kind::JudgingCases if s >= 4 && v >= 4 && feasibility >= 65.0 => {
-                Pattern::SecondReader
+            Kind::Making if s >= 4 && e == 3 && v == 5 && feasibility >= 65.0 => {
+                Pattern::HumanApproves
             }
+            Kind::Making => Pattern::Copilot,
+            Kind::Checking if v >= 4 => Pattern::QualityControl,
+            Kind::JudgingCases if s >= 4 && e >= 2 && v >= 4 && feasibility >= 65.0 => {
+                Pattern::HumanApproves
+            }
+            _ if s >= 4 && e == 3 && v >= 4 && feasibility >= 65.0 => Pattern::HumanApproves,
+            Kind::JudgingCases if s >= 4 && v >= 4 && feasibility >= 65.0 => Pattern::SecondReader,
             Kind::JudgingCases | Kind::Checking | Kind::MovingInformation if v >= 4 => {
                 Pattern::QualityControl
             }
@@ -244,7 +250,11 @@ mod tests {
     #[test]
     fn the_rule_table_agrees_with_the_rule_as_written_for_every_kind_and_all_625_ratings() {
         for (kind, r) in every_kind_and_rating() {
-            assert_eq!(decide(kind, &r).pattern, rule_as_written(kind, &r), "{kind} {r:?}");
+            assert_eq!(
+                decide(kind, &r).pattern,
+                rule_as_written(kind, &r),
+                "{kind} {r:?}"
+            );
         }
     }
 
@@ -301,9 +311,7 @@ mod tests {
                 Kind::JudgingCases | Kind::Checking | Kind::MovingInformation | Kind::Physical
             ),
             // Signing off each result is not how a robot or a relationship works.
-            Pattern::HumanApproves => {
-                !matches!(kind, Kind::Physical | Kind::WorkingWithPeople)
-            }
+            Pattern::HumanApproves => !matches!(kind, Kind::Physical | Kind::WorkingWithPeople),
             // Never where the relationship is the work.
             Pattern::Automate => kind != Kind::WorkingWithPeople,
         }
@@ -330,7 +338,10 @@ mod tests {
             for pattern in patterns_allowed(kind) {
                 assert!(allowed.contains(&pattern), "{kind}: {pattern}");
             }
-            assert!(patterns_allowed(kind).contains(&Pattern::HumanLed), "{kind}");
+            assert!(
+                patterns_allowed(kind).contains(&Pattern::HumanLed),
+                "{kind}"
+            );
         }
     }
 
@@ -346,6 +357,11 @@ mod tests {
         let open_world = ratings([2, 5, 5, 5]);
         assert_eq!(
             decide(Kind::Physical, &open_world).pattern,
+            Pattern::HumanLed
+        );
+        let fixed_station = ratings([3, 5, 5, 5]);
+        assert_eq!(
+            decide(Kind::Physical, &fixed_station).pattern,
             Pattern::QualityControl
         );
         assert_eq!(
@@ -401,11 +417,8 @@ mod tests {
 
     #[test]
     fn the_same_ratings_lead_to_different_patterns_for_different_kinds() {
-        let queue_like = ratings([5, 3, 4, 5]);
-        assert_eq!(
-            decide(Kind::Routing, &queue_like).pattern,
-            Pattern::Triage
-        );
+        let queue_like = ratings([5, 3, 5, 5]);
+        assert_eq!(decide(Kind::Routing, &queue_like).pattern, Pattern::Triage);
         assert_eq!(
             decide(Kind::Physical, &queue_like).pattern,
             Pattern::QualityControl
@@ -421,6 +434,10 @@ mod tests {
         );
         assert_eq!(
             decide(Kind::JudgingCases, &costly_draft).pattern,
+            Pattern::HumanApproves
+        );
+        assert_eq!(
+            decide(Kind::JudgingCases, &ratings([4, 1, 4, 4])).pattern,
             Pattern::SecondReader
         );
     }

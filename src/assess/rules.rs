@@ -1,4 +1,4 @@
-//! The pattern rule table as data: its thresholds, its eleven rules, the kinds of work each rule
+//! The pattern rule table as data: its thresholds, its thirteen rules, the kinds of work each rule
 //! covers and the clauses it tests on the ratings.
 //!
 //! `PATTERN_RULES` is the single source of truth. `pattern::decide` evaluates exactly this table
@@ -32,12 +32,20 @@ pub const FEASIBILITY_TO_RELY_ON: u32 = 65;
 /// A machine does the work itself (or reads cases independently) only on inputs at least this
 /// structured: mostly digital fields in a known format or, for physical work, a controlled setting.
 pub const MIN_STANDARDIZATION_TO_ACT: u8 = 4;
+/// Physical work can be checked by a machine (sensors, scanners, vision) only from this
+/// standardization: a fixed station, a device reading or a line, not the open world.
+pub const MIN_STANDARDIZATION_TO_SENSE: u8 = 3;
 /// Results can be checked by a machine only from this verifiability.
 pub const MIN_VERIFIABILITY_TO_CHECK: u8 = 4;
 /// A machine may act without a human in every loop only from this error tolerance.
 pub const MIN_ERROR_TOLERANCE_TO_ACT: u8 = 4;
+/// From this error tolerance (serious, but usually caught) a person can sign off a machine's
+/// decision on a case; below it (grave and possibly unnoticed) the case needs an independent read.
+pub const MIN_ERROR_TOLERANCE_TO_SIGN: u8 = 2;
 /// Moderate stakes: costly but caught within days and put right.
 pub const MODERATE_ERROR_TOLERANCE: u8 = 3;
+/// Objective and immediately checkable: what a person can sign without redoing it.
+pub const INSTANT_VERIFIABILITY: u8 = 5;
 
 /// Which rule of the table decided a task's pattern. Declared in table order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -49,7 +57,9 @@ pub enum Rule {
     PhysicalWork,
     NotFeasibleEnoughToAct,
     CheapErrors,
+    DecideAndSign,
     ModerateStakesCheckable,
+    MadeAndObjectivelyChecked,
     QueueOrAlarmStream,
     IndependentReading,
     CheckAfterwards,
@@ -57,7 +67,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// Its number in the table, 1..=11.
+    /// Its number in the table, 1..=13.
     pub const fn number(self) -> u8 {
         match self {
             Rule::TooLittleToLearnFrom => 1,
@@ -66,11 +76,13 @@ impl Rule {
             Rule::PhysicalWork => 4,
             Rule::NotFeasibleEnoughToAct => 5,
             Rule::CheapErrors => 6,
-            Rule::ModerateStakesCheckable => 7,
-            Rule::QueueOrAlarmStream => 8,
-            Rule::IndependentReading => 9,
-            Rule::CheckAfterwards => 10,
-            Rule::DraftForAPerson => 11,
+            Rule::DecideAndSign => 7,
+            Rule::ModerateStakesCheckable => 8,
+            Rule::MadeAndObjectivelyChecked => 9,
+            Rule::QueueOrAlarmStream => 10,
+            Rule::IndependentReading => 11,
+            Rule::CheckAfterwards => 12,
+            Rule::DraftForAPerson => 13,
         }
     }
 
@@ -187,6 +199,10 @@ const CHEAP_ERRORS: Clause = Clause::RatingAtLeast {
     dimension: Dimension::ErrorTolerance,
     rating: MIN_ERROR_TOLERANCE_TO_ACT,
 };
+const MODERATE_STAKES: Clause = Clause::RatingEquals {
+    dimension: Dimension::ErrorTolerance,
+    rating: MODERATE_ERROR_TOLERANCE,
+};
 const RELIABLE_ENOUGH: Clause = Clause::FeasibilityAtLeast {
     points: FEASIBILITY_TO_RELY_ON,
 };
@@ -204,7 +220,7 @@ pub const FALLBACK_RULE: PatternRule = PatternRule {
 
 /// The rule table, evaluated top to bottom; the first rule that covers the task's kind and whose
 /// conditions hold decides.
-pub const PATTERN_RULES: [PatternRule; 11] = [
+pub const PATTERN_RULES: [PatternRule; 13] = [
     PatternRule {
         rule: Rule::TooLittleToLearnFrom,
         kinds: ALL_KINDS,
@@ -244,6 +260,10 @@ pub const PATTERN_RULES: [PatternRule; 11] = [
         when: &[],
         outcome: Outcome::Choose {
             when: &[
+                Clause::RatingAtLeast {
+                    dimension: Dimension::Standardization,
+                    rating: MIN_STANDARDIZATION_TO_SENSE,
+                },
                 CHECKABLE,
                 Clause::FeasibilityAtLeast {
                     points: FEASIBILITY_TO_ACT,
@@ -252,7 +272,7 @@ pub const PATTERN_RULES: [PatternRule; 11] = [
             then: Pattern::QualityControl,
             otherwise: Pattern::HumanLed,
         },
-        why: "Physical work outside a controlled setting: doing it would need a robot, so people do the work and a machine (sensors, scanners, vision) can at most check the result.",
+        why: "Physical work outside a controlled setting: doing it would need a robot, so people do the work. Where the result can be sensed in a known form (a device reading, a fixed station, a line) a machine checks it afterwards; in the open world it stays with people.",
     },
     PatternRule {
         rule: Rule::NotFeasibleEnoughToAct,
@@ -279,19 +299,13 @@ pub const PATTERN_RULES: [PatternRule; 11] = [
         why: "Structured digital work whose mistakes are minor and caught quickly: the machine can do it, with a person signing off until feasibility is high.",
     },
     PatternRule {
-        rule: Rule::ModerateStakesCheckable,
-        kinds: Kinds(&[
-            Kind::JudgingCases,
-            Kind::Making,
-            Kind::Checking,
-            Kind::MovingInformation,
-            Kind::ServiceExchange,
-        ]),
+        rule: Rule::DecideAndSign,
+        kinds: Kinds(&[Kind::JudgingCases]),
         when: &[
             STRUCTURED,
-            Clause::RatingEquals {
+            Clause::RatingAtLeast {
                 dimension: Dimension::ErrorTolerance,
-                rating: MODERATE_ERROR_TOLERANCE,
+                rating: MIN_ERROR_TOLERANCE_TO_SIGN,
             },
             CHECKABLE,
             RELIABLE_ENOUGH,
@@ -299,7 +313,36 @@ pub const PATTERN_RULES: [PatternRule; 11] = [
         outcome: Outcome::Always {
             pattern: Pattern::HumanApproves,
         },
+        why: "Structured cases with ground truth whose wrong decisions are serious but usually caught: the machine prepares each decision and a person signs it, accountable for every one.",
+    },
+    PatternRule {
+        rule: Rule::ModerateStakesCheckable,
+        kinds: Kinds(&[
+            Kind::MovingInformation,
+            Kind::ServiceExchange,
+        ]),
+        when: &[STRUCTURED, MODERATE_STAKES, CHECKABLE, RELIABLE_ENOUGH],
+        outcome: Outcome::Always {
+            pattern: Pattern::HumanApproves,
+        },
         why: "Moderate stakes, structured and checkable: the machine does the work or decides, and a person signs each result.",
+    },
+    PatternRule {
+        rule: Rule::MadeAndObjectivelyChecked,
+        kinds: Kinds(&[Kind::Making]),
+        when: &[
+            STRUCTURED,
+            MODERATE_STAKES,
+            Clause::RatingAtLeast {
+                dimension: Dimension::Verifiability,
+                rating: INSTANT_VERIFIABILITY,
+            },
+            RELIABLE_ENOUGH,
+        ],
+        outcome: Outcome::Always {
+            pattern: Pattern::HumanApproves,
+        },
+        why: "Something made whose result can be checked objectively and at once (a calculation, a filing against its rules): a person can sign it without making it again, so the machine makes it and the person signs. Where checking it means judging or redoing it, the machine only drafts.",
     },
     PatternRule {
         rule: Rule::QueueOrAlarmStream,
@@ -317,7 +360,7 @@ pub const PATTERN_RULES: [PatternRule; 11] = [
         outcome: Outcome::Always {
             pattern: Pattern::SecondReader,
         },
-        why: "Structured cases with ground truth but costly mistakes: the machine reads every case independently, never alone, and disagreements go to a person.",
+        why: "Structured cases with ground truth where a miss is grave and may go unnoticed (a cancer on a scan, a fatal dose): a signature on the machine's answer is not enough, so the machine reads every case independently alongside the person and disagreements go to a person.",
     },
     PatternRule {
         rule: Rule::CheckAfterwards,

@@ -45,7 +45,8 @@ pub fn assess_task(kind: Kind, ratings: &Ratings) -> TaskAssessment {
         Kind::ALL
             .into_iter()
             .flat_map(|kind| {
-                Ratings::every_combination().map(move |ratings| compute_task_assessment(kind, &ratings))
+                Ratings::every_combination()
+                    .map(move |ratings| compute_task_assessment(kind, &ratings))
             })
             .collect()
     });
@@ -316,10 +317,11 @@ mod tests {
             text,
             "Feasibility is 91.0 of 100, the geometric mean of standardization 5, verifiability 4 and frequency 5, \
              held down by verifiability. Error tolerance 1 (grave and possibly unnoticed) puts autonomy risk at 100.0: \
-             a person must stay responsible for every result. The task is judging cases. Rule 9 applies (kind \
+             a person must stay responsible for every result. The task is judging cases. Rule 11 applies (kind \
              judging_cases and standardization 5 ≥ 4 and verifiability 4 ≥ 4 and feasibility 91.0 ≥ 65): \
-             Structured cases with ground truth but costly mistakes: the machine reads every case independently, \
-             never alone, and disagreements go to a person. Pattern: Second reader. Human and machine each read \
+             Structured cases with ground truth where a miss is grave and may go unnoticed (a cancer on a scan, \
+             a fatal dose): a signature on the machine's answer is not enough, so the machine reads every case \
+             independently alongside the person and disagreements go to a person. Pattern: Second reader. Human and machine each read \
              every case independently; disagreements go to a human. Automatability is 46.8 and complementarity \
              91.0. Held back most by error tolerance (1)."
         );
@@ -335,7 +337,7 @@ mod tests {
         );
         assert!(
             text.contains(
-                "Its test v ≥ 4 and F ≥ 40 is not met (verifiability 2, feasibility 32.2)."
+                "Its test s ≥ 3 and v ≥ 4 and F ≥ 40 is not met (standardization 2, verifiability 2, feasibility 32.2)."
             ),
             "{text}"
         );
@@ -348,7 +350,7 @@ mod tests {
         assert!(!text.contains("Held back"), "{text}");
         let text = assess_task(Kind::ServiceExchange, &ratings([4, 2, 4, 4])).rationale;
         assert!(
-            text.contains("Rule 11 applies (no earlier rule did)"),
+            text.contains("Rule 13 applies (no earlier rule did)"),
             "{text}"
         );
     }

@@ -97,16 +97,16 @@ mod tests {
     }
 
     #[test]
-    fn a_screening_read_becomes_a_copilot_when_its_reads_cannot_be_checked() {
-        // Reading screening images (judging cases, 5,1,4,5) is second_reader. No raise of one
-        // step moves it (s and f are 5; e 1 → 2 and v 4 → 5 keep costly, checkable cases), and
-        // s 5 → 4 still leaves structured cases; v 4 → 3 leaves nothing to check against: copilot.
+    fn a_screening_read_becomes_a_signed_decision_when_a_miss_is_no_longer_grave() {
+        // Reading screening images (judging cases, 5,1,4,5) is second_reader. s and f are
+        // already 5, so error tolerance is the first dimension that can rise, and 1 → 2 (serious
+        // but usually caught) lets a person sign off the machine's decision.
         let change = what_if(Kind::JudgingCases, &ratings([5, 1, 4, 5])).unwrap();
         assert_eq!(
             change.to_string(),
-            "verifiability 4 → 3 would make this copilot"
+            "error tolerance 1 → 2 would make this human approves"
         );
-        assert!(!change.is_raise());
+        assert!(change.is_raise());
     }
 
     #[test]

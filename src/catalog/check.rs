@@ -261,7 +261,14 @@ fn check_tasks(
     for (index, raw_task) in raw.task.iter().enumerate() {
         let number = index + 1;
         let field = format!("{base}.task[{number}]");
-        check_title_is_new(source, raw_task.get_ref(), number, &field, &mut seen_titles, problems);
+        check_title_is_new(
+            source,
+            raw_task.get_ref(),
+            number,
+            &field,
+            &mut seen_titles,
+            problems,
+        );
         if let Some(task) = check_task(source, raw_task, &field, archetypes, problems) {
             tasks.push(task);
         }
@@ -447,14 +454,19 @@ fn check_deviation(
                 describe(&archetype.ratings)
             ),
         )),
-        (None, false, true) => problems.push(source.problem(
-            raw_task.kind.as_ref().map_or(task_start, |kind| kind.span().start),
-            format!("{field}.deviation"),
-            format!(
-                "kind differs from archetype {archetype_id:?} ({}); say why in `deviation`",
-                archetype.kind
+        (None, false, true) => problems.push(
+            source.problem(
+                raw_task
+                    .kind
+                    .as_ref()
+                    .map_or(task_start, |kind| kind.span().start),
+                format!("{field}.deviation"),
+                format!(
+                    "kind differs from archetype {archetype_id:?} ({}); say why in `deviation`",
+                    archetype.kind
+                ),
             ),
-        )),
+        ),
         (Some(""), _, _) => problems.push(source.problem(
             deviation_start,
             format!("{field}.deviation"),

@@ -131,8 +131,10 @@ mod tests {
         }
         assert_eq!(task["ratings"]["error_tolerance"], 1);
         assert_eq!(task["bottleneck"][0], "error_tolerance");
-        assert_eq!(task["what_if"]["new_pattern"], "quality_control");
-        assert_eq!(task["what_if"]["from"], 5);
+        // Screening reads (judging cases, 5,1,4,5): error tolerance 1 → 2 makes a signed decision.
+        assert_eq!(task["kind"], "judging_cases");
+        assert_eq!(task["what_if"]["new_pattern"], "human_approves");
+        assert_eq!(task["what_if"]["from"], 1);
         assert!(value["tasks"][2]["explanation"].is_null());
     }
 

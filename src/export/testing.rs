@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use super::pdf::PdfFonts;
 use super::ExportMeta;
 use crate::api_types::{ApiSource, CatalogRow};
-use crate::assess::{AssessedTask, Pattern, Ratings};
+use crate::assess::{AssessedTask, Kind, Pattern, Ratings};
 use crate::report::{EvidenceItem, MajorGroupRef, OccupationReport, ReportSource, ReportTask};
 
 /// 2026-11-29T08:30:00Z, so golden files do not change with the clock.
@@ -21,10 +21,24 @@ fn task(title: &str, share: f64, values: [u8; 4], explanation: Option<&str>) -> 
     ReportTask {
         title: title.to_owned(),
         share,
+        kind: fixture_kind(title),
+        kind_suggested: false,
         ratings: Ratings::from_values(values).unwrap(),
         explanation: explanation.map(str::to_owned),
         archetype: None,
         deviation: None,
+    }
+}
+
+/// The kind of each fixture task, by its first word, as a rater would choose it.
+fn fixture_kind(title: &str) -> Kind {
+    match title.split_whitespace().next().unwrap_or("") {
+        "Read" | "Interpret" | "Review" => Kind::JudgingCases,
+        "Prioritise" => Kind::Routing,
+        "Draft" => Kind::Making,
+        "Discuss" => Kind::WorkingWithPeople,
+        "Perform" => Kind::Physical,
+        _ => Kind::MovingInformation,
     }
 }
 

@@ -210,7 +210,15 @@ pub const KIND_VERBS: [(Kind, &[&str]); 6] = [
     (Kind::Watching, &["monitor", "observe", "patrol", "watch"]),
     (
         Kind::Checking,
-        &["audit", "check", "inspect", "proofread", "review", "test", "verify"],
+        &[
+            "audit",
+            "check",
+            "inspect",
+            "proofread",
+            "review",
+            "test",
+            "verify",
+        ],
     ),
     (
         Kind::Routing,
@@ -219,8 +227,18 @@ pub const KIND_VERBS: [(Kind, &[&str]); 6] = [
     (
         Kind::JudgingCases,
         &[
-            "approve", "assess", "classify", "code", "decide", "determine", "diagnose",
-            "evaluate", "grade", "interpret", "screen", "select",
+            "approve",
+            "assess",
+            "classify",
+            "code",
+            "decide",
+            "determine",
+            "diagnose",
+            "evaluate",
+            "grade",
+            "interpret",
+            "screen",
+            "select",
         ],
     ),
     (
@@ -230,8 +248,22 @@ pub const KIND_VERBS: [(Kind, &[&str]); 6] = [
     (
         Kind::MovingInformation,
         &[
-            "bill", "catalog", "document", "enter", "file", "index", "invoice", "key", "log",
-            "post", "process", "reconcile", "record", "transcribe", "type", "update",
+            "bill",
+            "catalog",
+            "document",
+            "enter",
+            "file",
+            "index",
+            "invoice",
+            "key",
+            "log",
+            "post",
+            "process",
+            "reconcile",
+            "record",
+            "transcribe",
+            "type",
+            "update",
         ],
     ),
 ];
@@ -272,16 +304,28 @@ mod tests {
     #[test]
     fn the_kind_of_work_follows_the_lead_verb_then_the_rating_cue() {
         let kind = |statement: &str| kind_of_work(statement, &classify(statement)).0;
-        assert_eq!(kind("Monitor alarm panels and call for help"), Kind::Watching);
+        assert_eq!(
+            kind("Monitor alarm panels and call for help"),
+            Kind::Watching
+        );
         assert_eq!(kind("Inspect welds for cracks"), Kind::Checking);
         assert_eq!(kind("Schedule patient appointments"), Kind::Routing);
         assert_eq!(kind("Evaluate loan applications"), Kind::JudgingCases);
-        assert_eq!(kind("Answer customer questions about bills"), Kind::ServiceExchange);
+        assert_eq!(
+            kind("Answer customer questions about bills"),
+            Kind::ServiceExchange
+        );
         assert_eq!(kind("Record meter readings"), Kind::MovingInformation);
         assert_eq!(kind("Weld steel frames"), Kind::Physical);
-        assert_eq!(kind("Counsel families of patients"), Kind::WorkingWithPeople);
+        assert_eq!(
+            kind("Counsel families of patients"),
+            Kind::WorkingWithPeople
+        );
         assert_eq!(kind("Design bridge structures"), Kind::Making);
-        assert_eq!(kind("Maintain records of shipments"), Kind::MovingInformation);
+        assert_eq!(
+            kind("Maintain records of shipments"),
+            Kind::MovingInformation
+        );
         assert_eq!(kind("Perform other duties"), Kind::Making);
     }
 

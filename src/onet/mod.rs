@@ -337,7 +337,10 @@ fn map_occupation(
 /// The sentence added to an imported task's explanation about its kind of work.
 fn kind_sentence(kind: Kind, word: &str) -> String {
     if word.is_empty() {
-        format!(" Kind of work: {} (nothing in the statement says otherwise).", kind.name())
+        format!(
+            " Kind of work: {} (nothing in the statement says otherwise).",
+            kind.name()
+        )
     } else {
         format!(" Kind of work: {} (from \"{word}\").", kind.name())
     }

@@ -406,9 +406,15 @@ pub fn validate(
         let share = parse_share(&task.share)
             .map_err(|message| errors.push(error(task_field(index, "share"), message)))
             .ok();
-        let kind = parse_kind(&task.kind)
-            .map_err(|message| errors.push(error(kind_field(index), message)))
-            .ok();
+        // Without a title there is nothing to say the kind of; the title's error says enough.
+        let kind = match parse_kind(&task.kind) {
+            Ok(kind) => Some(kind),
+            Err(_) if title.is_empty() && task.kind.trim().is_empty() => None,
+            Err(message) => {
+                errors.push(error(kind_field(index), message));
+                None
+            }
+        };
         let mut values = [Rating::MIN; 4];
         let mut ratings_ok = true;
         for dimension in Dimension::ALL {
@@ -428,7 +434,8 @@ pub fn validate(
             MAX_NOTES_CHARS,
             true,
         );
-        if let (Some(share), Some(kind), true, false) = (share, kind, ratings_ok, title.is_empty()) {
+        if let (Some(share), Some(kind), true, false) = (share, kind, ratings_ok, title.is_empty())
+        {
             tasks.push(ValidTask {
                 title,
                 share,
@@ -480,7 +487,9 @@ pub fn draft_from_report(report: &OccupationReport) -> ProfileDraft {
             .tasks
             .iter()
             .take(MAX_TASKS)
-            .map(|task| TaskDraft::from_task(&task.title, task.share, task.kind, &task.ratings, None))
+            .map(|task| {
+                TaskDraft::from_task(&task.title, task.share, task.kind, &task.ratings, None)
+            })
             .collect(),
     }
 }

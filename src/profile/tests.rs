@@ -238,12 +238,13 @@ fn json_bodies_report_wrong_types_and_unknown_fields_by_path() {
 #[test]
 fn a_json_body_of_the_documented_shape_validates() {
     let body = serde_json::json!({"name": "Screening radiologist", "description": "optional",
-        "tasks": [{"title": "Read screening mammograms", "share": 40, "notes": "optional",
+        "tasks": [{"title": "Read screening mammograms", "share": 40, "notes": "optional", "kind": "judging_cases",
                    "ratings": {"standardization": 5, "error_tolerance": 1, "verifiability": 4, "frequency": 5}}]});
     let draft = draft_from_json(&body).unwrap();
     let profile = validate(&draft, BlankRows::Reject).unwrap();
     assert_eq!(profile.tasks[0].notes.as_deref(), Some("optional"));
-    let json_non_integer = serde_json::json!({"name": "x", "tasks": [{"title": "t", "share": 1,
+    assert_eq!(profile.tasks[0].kind, crate::assess::Kind::JudgingCases);
+    let json_non_integer = serde_json::json!({"name": "x", "tasks": [{"title": "t", "share": 1, "kind": "making",
         "ratings": {"standardization": 2.5, "error_tolerance": 1, "verifiability": 4, "frequency": 5}}]});
     let draft = draft_from_json(&json_non_integer).unwrap();
     let errors = validate(&draft, BlankRows::Reject).unwrap_err();

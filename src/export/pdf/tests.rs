@@ -115,6 +115,8 @@ fn a_long_task_list_continues_on_a_second_page_with_nothing_cut() {
                  reconcile the discrepancies and brief the finance team on the outcome"
             ),
             share: 2.0,
+            kind: crate::assess::Kind::Making,
+            kind_suggested: false,
             ratings: Ratings::from_values([(number % 5 + 1) as u8, 3, 4, 2]).unwrap(),
             explanation: None,
             archetype: None,

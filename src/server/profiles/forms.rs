@@ -272,24 +272,26 @@ async fn upload_form(state: AppState, mut multipart: Multipart) -> Response {
             shown.upload_errors = vec!["choose a CSV file to upload".to_owned()];
             show_form(&state, shown, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Some((file_name, bytes)) => match task_csv::parse_tasks(&bytes, crate::onet::kind_for_statement) {
-            Ok(tasks) => {
-                shown.notice = Some(format!(
+        Some((file_name, bytes)) => {
+            match task_csv::parse_tasks(&bytes, crate::onet::kind_for_statement) {
+                Ok(tasks) => {
+                    shown.notice = Some(format!(
                     "Loaded {} tasks from {file_name}. Nothing is saved yet: check them, name the profile and save.",
                     tasks.len()
                 ));
-                shown.draft.tasks = tasks;
-                show_form(&state, shown, StatusCode::OK).await
+                    shown.draft.tasks = tasks;
+                    show_form(&state, shown, StatusCode::OK).await
+                }
+                Err(errors) => {
+                    shown.draft = with_more_rows(shown.draft);
+                    shown.upload_errors = errors
+                        .iter()
+                        .map(|error| format!("{file_name}: {error}"))
+                        .collect();
+                    show_form(&state, shown, StatusCode::UNPROCESSABLE_ENTITY).await
+                }
             }
-            Err(errors) => {
-                shown.draft = with_more_rows(shown.draft);
-                shown.upload_errors = errors
-                    .iter()
-                    .map(|error| format!("{file_name}: {error}"))
-                    .collect();
-                show_form(&state, shown, StatusCode::UNPROCESSABLE_ENTITY).await
-            }
-        },
+        }
     }
 }
 

@@ -100,7 +100,10 @@ fn AssessmentHeader(report: OccupationReport) -> impl IntoView {
 }
 
 #[component]
-fn VerdictCard(assessment: Memo<OccupationAssessment>, stored: OccupationAssessment) -> impl IntoView {
+fn VerdictCard(
+    assessment: Memo<OccupationAssessment>,
+    stored: OccupationAssessment,
+) -> impl IntoView {
     view! {
         <section class=move || format!("card verdict-card verdict-{}", assessment.get().verdict.name()) aria-labelledby="verdict-heading" id="verdict">
             <h2 id="verdict-heading">"Verdict: " {move || view! { <VerdictBadge verdict=assessment.get().verdict /> }}</h2>
@@ -148,7 +151,10 @@ fn MarginList(assessment: Memo<OccupationAssessment>) -> impl IntoView {
 }
 
 #[component]
-fn PatternAndDimensionCharts(title: String, assessment: Memo<OccupationAssessment>) -> impl IntoView {
+fn PatternAndDimensionCharts(
+    title: String,
+    assessment: Memo<OccupationAssessment>,
+) -> impl IntoView {
     let radar = Signal::derive(move || {
         dimension_radar_chart(&[(title.clone(), assessment.get().dimension_profile)])
     });
