@@ -4,9 +4,10 @@
 import { test, expect } from './fixtures.mjs';
 
 /** Fills task row `index` of the profile form. */
-async function fillTask(page, index, { title, share, ratings }) {
+async function fillTask(page, index, { title, share, kind, ratings }) {
   await page.locator(`#task-${index}-title`).fill(title);
   await page.locator(`#task-${index}-share`).fill(String(share));
+  await page.locator(`#task-${index}-kind`).selectOption(kind);
   const dimensions = ['standardization', 'error_tolerance', 'verifiability', 'frequency'];
   for (const [position, dimension] of dimensions.entries()) {
     await page.locator(`#task-${index}-ratings-${dimension}`).selectOption(String(ratings[position]));
@@ -17,8 +18,8 @@ async function saveNewProfile(page, name) {
   await page.goto('/profiles/new');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Describe your own work');
   await page.getByLabel(/Name of the profile/).fill(name);
-  await fillTask(page, 0, { title: 'Read screening mammograms', share: 40, ratings: [5, 1, 4, 5] });
-  await fillTask(page, 1, { title: 'Discuss results with patients', share: 10, ratings: [2, 2, 2, 3] });
+  await fillTask(page, 0, { title: 'Read screening mammograms', share: 40, kind: 'judging_cases', ratings: [5, 1, 4, 5] });
+  await fillTask(page, 1, { title: 'Discuss results with patients', share: 10, kind: 'working_with_people', ratings: [2, 2, 2, 3] });
   await page.getByRole('button', { name: 'Save and assess' }).click();
   await expect(page).toHaveURL(/\/profiles\/[0-9a-f]{32}$/);
   return page.url();
@@ -30,6 +31,8 @@ test('a profile made from scratch is saved and assessed', async ({ page }) => {
   await expect(page.locator('#verdict-heading')).toBeVisible();
   await expect(page.locator('table.tasks tbody tr')).toHaveCount(2);
   await expect(page.locator('table.tasks tbody tr').first().locator('.task-pattern')).toHaveText('Second reader');
+  await expect(page.locator('table.tasks tbody tr').first().locator('.task-kind')).toContainText('Judging cases');
+  await expect(page.locator('#verdict-margins')).toContainText('points of');
   await expect(page.locator('#edit-link')).toHaveAttribute('href', /\/edit\?token=[0-9a-f]{64}$/);
   await expect(page.locator('#model-version')).toContainText('Scored with model version');
   await expect(page.getByRole('link', { name: 'CSV' })).toHaveAttribute('href', /\/profiles\/[0-9a-f]{32}\/summary\.csv$/);
@@ -37,7 +40,7 @@ test('a profile made from scratch is saved and assessed', async ({ page }) => {
 
 test('a form with mistakes comes back with the input and a message next to each field', async ({ page }) => {
   await page.goto('/profiles/new');
-  await fillTask(page, 0, { title: 'Read screening mammograms', share: 400, ratings: [5, 1, 4, 5] });
+  await fillTask(page, 0, { title: 'Read screening mammograms', share: 400, kind: 'judging_cases', ratings: [5, 1, 4, 5] });
   await page.getByRole('button', { name: 'Save and assess' }).click();
   await expect(page.locator('#form-errors')).toContainText('Please correct 2 problems');
   await expect(page.locator('#name-error')).toHaveText('enter a name for the profile');
@@ -60,6 +63,26 @@ test('an occupation is a template for a profile', async ({ page }) => {
   await expect(page.locator('.profile-meta')).toContainText('Started from Radiologists');
 });
 
+test('the Suggest button fills the kind and ratings of rows left blank from the closest archetype', async ({ page }) => {
+  await page.goto('/profiles/new');
+  await page.locator('#task-0-title').fill('Read screening images for signs of cancer');
+  await page.locator('#task-0-share').fill('50');
+  await page.locator('#task-1-title').fill('Teach a class of new staff');
+  await page.locator('#task-1-share').fill('50');
+  await page.locator('#task-1-kind').selectOption('making');
+  await page.getByRole('button', { name: 'Suggest kinds and ratings for rows left blank' }).click();
+  await expect(page.locator('.notice').first()).toContainText('Closest archetype');
+  await expect(page.locator('#task-0-kind')).toHaveValue('judging_cases');
+  await expect(page.locator('#task-0-ratings-error_tolerance')).toHaveValue('1');
+  // A kind the user chose is kept; only the blank ratings are filled.
+  await expect(page.locator('#task-1-kind')).toHaveValue('making');
+  await expect(page.locator('#task-1-ratings-verifiability')).not.toHaveValue('');
+  await page.getByLabel(/Name of the profile/).fill('Suggested profile');
+  await page.getByRole('button', { name: 'Save and assess' }).click();
+  await expect(page).toHaveURL(/\/profiles\/[0-9a-f]{32}$/);
+  await expect(page.locator('table.tasks tbody tr').first().locator('.task-pattern')).toHaveText('Second reader');
+});
+
 test('a CSV task list fills the form, and its errors name line and column', async ({ page }) => {
   await page.goto('/profiles/new');
   const header = 'title,share,standardization,error_tolerance,verifiability,frequency,notes\n';
@@ -76,6 +99,9 @@ test('a CSV task list fills the form, and its errors name line and column', asyn
   await page.getByRole('button', { name: 'Upload' }).click();
   await expect(page.locator('.notice').first()).toContainText('Loaded 2 tasks from team.csv');
   await expect(page.locator('#task-1-title')).toHaveValue('Answer supplier calls, by phone');
+  // Without a kind column the kind is read from each title.
+  await expect(page.locator('#task-0-kind')).toHaveValue('moving_information');
+  await expect(page.locator('#task-1-kind')).toHaveValue('service_exchange');
   await page.getByLabel(/Name of the profile/).fill('Accounts payable team');
   await page.getByRole('button', { name: 'Save and assess' }).click();
   await expect(page).toHaveURL(/\/profiles\/[0-9a-f]{32}$/);

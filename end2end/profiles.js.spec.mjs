@@ -9,6 +9,7 @@ test('rows can be added, moved and removed, and the preview follows the input', 
   await expect(rows).toHaveCount(5);
   await page.locator('#task-0-title').fill('Read screening mammograms');
   await page.locator('#task-0-share').fill('40');
+  await page.locator('#task-0-kind').selectOption('judging_cases');
   for (const [dimension, value] of [['standardization', '5'], ['error_tolerance', '1'], ['verifiability', '4'], ['frequency', '5']]) {
     await page.locator(`#task-0-ratings-${dimension}`).selectOption(value);
   }
@@ -34,6 +35,20 @@ test('rows can be added, moved and removed, and the preview follows the input', 
   await expect(page.locator('table.tasks tbody tr')).toHaveCount(1);
   await waitForHydration(page);
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
+});
+
+test('a row suggests a kind and ratings as its title is typed, and Use fills them', async ({ page }) => {
+  await page.goto('/profiles/new');
+  await waitForHydration(page);
+  await page.locator('#task-0-title').fill('Enter orders into the records system');
+  const suggestion = page.locator('.task-row').first().locator('.suggestion');
+  await expect(suggestion).toContainText('Suggested: Moving information');
+  await expect(suggestion).toContainText('Closest archetype');
+  await suggestion.getByRole('button', { name: 'Use' }).click();
+  await expect(page.locator('#task-0-kind')).toHaveValue('moving_information');
+  await expect(page.locator('#task-0-ratings-standardization')).toHaveValue('5');
+  await page.locator('#task-0-share').fill('100');
+  await expect(page.locator('.task-row').first().locator('.row-preview')).toContainText('Automate');
 });
 
 for (const path of ['/profiles/new', '/profiles/new?template=29-1224.00']) {

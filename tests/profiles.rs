@@ -16,7 +16,7 @@ fn radiologist() -> Value {
         "name": "Screening radiologist",
         "description": "Breast screening unit, two readers",
         "tasks": [
-            {"title": "Read screening mammograms", "share": 40, "notes": "Double reading today",
+            {"title": "Read screening mammograms", "share": 40, "notes": "Double reading today", "kind": "judging_cases",
              "ratings": {"standardization": 5, "error_tolerance": 1, "verifiability": 4, "frequency": 5}},
             {"title": "Triage urgent referrals", "share": 20,
              "ratings": {"standardization": 4, "error_tolerance": 2, "verifiability": 3, "frequency": 5}},
@@ -101,6 +101,15 @@ async fn scoring_without_saving_returns_the_assessment_in_input_order_and_stores
         "second_reader"
     );
     assert!(!assessment.tasks[0].rationale.is_empty());
+    assert_eq!(
+        serde_json::to_value(assessment.tasks[0].kind).unwrap(),
+        "judging_cases"
+    );
+    // A task sent without a kind gets the importer's rule's: "Discuss" is work with people.
+    assert_eq!(
+        serde_json::to_value(assessment.tasks[2].kind).unwrap(),
+        "working_with_people"
+    );
     assert!((assessment.tasks.iter().map(|task| task.share).sum::<f64>() - 1.0).abs() < 1e-9);
     assert_eq!(profile_count(&app).await, 0);
 }
@@ -429,6 +438,7 @@ const FORM: &[(&str, &str)] = &[
     ("base_occupation", "29-1224.00"),
     ("tasks[0].title", "Read screening mammograms"),
     ("tasks[0].share", "40"),
+    ("tasks[0].kind", "judging_cases"),
     ("tasks[0].ratings.standardization", "5"),
     ("tasks[0].ratings.error_tolerance", "1"),
     ("tasks[0].ratings.verifiability", "4"),
@@ -437,6 +447,7 @@ const FORM: &[(&str, &str)] = &[
     ("tasks[1].share", ""),
     ("tasks[2].title", "Write reports"),
     ("tasks[2].share", "12,5"),
+    ("tasks[2].kind", "making"),
     ("tasks[2].ratings.standardization", "3"),
     ("tasks[2].ratings.error_tolerance", "3"),
     ("tasks[2].ratings.verifiability", "3"),

@@ -62,9 +62,9 @@ pub const SOURCES: [Source; 7] = [
     },
     Source {
         name: "AI as second reader in the NHS breast screening programme",
-        citation: "Reported 2026 evaluation of an AI system replacing the second human reader in English breast screening (double reading with arbitration).",
-        finding: "With AI as the second reader, cancer detection was non-inferior to two human readers with about 40% less human reading work; arbitration overruled some recalls the AI had rightly made, a reminder that the person who settles disagreements decides what a second reader is worth.",
-        url: "https://www.gov.uk/government/collections/breast-screening-professional-guidance",
+        citation: "Warren LM, et al. AI as the second reader in breast screening with arbitration, England. Nature Cancer 2026.",
+        finding: "About 50,000 women: with AI replacing the second human reader and disagreements arbitrated by a person, cancer detection was non-inferior to two human readers, with human reads halved and about 40% less reading time; arbitration overruled some recalls the AI had rightly made, including cancers that later surfaced, a reminder that the person who settles disagreements decides what a second reader is worth.",
+        url: "https://doi.org/10.1038/s43018-026-01128-z",
     },
     Source {
         name: "Deskilling after routine AI use in colonoscopy",
@@ -140,6 +140,7 @@ fn write_methodology(out: &mut String) -> fmt::Result {
     write_task_extras(out)?;
     write_occupations(out)?;
     write_verdict(out)?;
+    write_changes_since_1x(out)?;
     writeln!(out, "## Limitations\n")?;
     for limitation in LIMITATIONS {
         writeln!(out, "- {limitation}")?;
@@ -463,6 +464,32 @@ fn write_verdict(out: &mut String) -> fmt::Result {
         writeln!(out, ".\n")?;
     }
     writeln!(out, "The thresholds {REPLACE_MIN_PERCENT}% and {HUMAN_LED_MIN_PERCENT}% are choices, like every threshold on this page.\n")
+}
+
+/// What model 2.0 changed, with the catalog's figures at its release (history, so fixed text;
+/// the live counts of kind × pattern are in docs/CATALOG-PATTERNS.md, checked against the data).
+fn write_changes_since_1x(out: &mut String) -> fmt::Result {
+    writeln!(out, "## What changed since 1.x\n")?;
+    writeln!(out, "Model 1.x decided the pattern from the four ratings alone, so a label could say something untrue about the work: feeding mail into sorting machines, checking badges and working out an amount payable all came out as triage (\"the machine orders a queue\"); taking vital signs and running analysers came out as second reader (\"the machine reads every case\"); writing code and translating came out as quality control (the reverse of what happens: the machine drafts, the person edits). Its automatability index measured routineness, so hand freight movers (50.4, 34th of 268) ranked above accountants (40.8), software developers (39.8) and translators (28.7). Model 2.0 adds the kind of work, decides patterns from kind and ratings, places automatability in bands that follow the pattern, states every verdict's margin, and came with a re-rating of the catalog (a kind on all 83 archetypes and 2,270 tasks; material handling, electrical work, high-stakes record entry, watching for rare events, final proof checks and others re-rated).\n")?;
+    writeln!(
+        out,
+        "Tasks by pattern in the shipped catalog, 1.x → 2.0.0 at its release:\n"
+    )?;
+    writeln!(out, "| Pattern | 1.x | 2.0.0 |")?;
+    writeln!(out, "|---|---|---|")?;
+    for (pattern, before, after) in [
+        (Pattern::HumanLed, 769, 851),
+        (Pattern::Copilot, 364, 573),
+        (Pattern::QualityControl, 534, 281),
+        (Pattern::SecondReader, 30, 4),
+        (Pattern::Triage, 150, 78),
+        (Pattern::HumanApproves, 110, 202),
+        (Pattern::Automate, 312, 281),
+    ] {
+        writeln!(out, "| {} | {before} | {after} |", pattern.label())?;
+    }
+    writeln!(out, "\nTriage now goes only to routing and watching (78 tasks, from 150 of which about two dozen ordered a queue); second reader only to cases whose miss is grave and may go unnoticed (4 tasks: screening mammograms, a pharmacist's check of new orders, pathology slides, child-protection hotline screening); making no longer gets quality control (115 tasks before, none now: the machine drafts and the person edits). Verdicts went from 14 replace, 160 complement and 94 human-led to 16, 147 and 105. The automatability index now ranks hand freight movers at 17.3 (188th), below accountants (46.6, 41st), software developers (27.4) and translators (19.9); every replace occupation scores above every human-led one.\n")?;
+    writeln!(out, "Before the new rules were settled, a table of 101 real catalog tasks from all 22 major groups was written with the pattern a domain expert expects, from what each task is and without reading the rules (`tests/fixtures/golden_patterns.toml`). The model agrees with 71 of them; the other 30 are recorded in the table with the model's pattern and the reason, and a test keeps both honest. Most differences are tasks the expert would automate where the catalog rates a mistake as costly but put right within days (error tolerance 3), which the model keeps under a person's sign-off.\n")
 }
 
 /// `standardization, error tolerance, verifiability, frequency`

@@ -156,7 +156,9 @@ fn check_occupation(
     let code = check_code(source, raw, group_code, &base, problems);
     let evidence = check_header(source, raw, &base, problems);
     let tasks = check_tasks(source, raw, occupation_start, &base, archetypes, problems);
-    if problems.len() > start {
+    // Without archetypes (archetypes.toml did not parse, already reported) tasks have no kind to
+    // inherit, so the occupation cannot be assessed; saying so per occupation would only repeat it.
+    if problems.len() > start || archetypes.is_none() {
         return None;
     }
     let assessment = assess_tasks(source, &tasks, occupation_start, &base, problems)?;

@@ -19,6 +19,23 @@ use sha2::{Digest, Sha256};
 
 use crate::assess::{Kind, OccupationAssessment, OccupationCode, Ratings, MODEL_VERSION};
 
+/// The archetypes of the catalog in `data_dir`, as the profile form's suggester needs them.
+pub fn archetype_hints(
+    data_dir: &Path,
+) -> Result<Vec<crate::profile::ArchetypeHint>, CatalogErrors> {
+    Ok(read_catalog(data_dir)?
+        .archetypes
+        .into_iter()
+        .map(|archetype| crate::profile::ArchetypeHint {
+            id: archetype.id,
+            label: archetype.label,
+            kind: archetype.kind,
+            ratings: archetype.ratings,
+            why: archetype.why,
+        })
+        .collect())
+}
+
 pub use check::{MAX_TASKS_PER_OCCUPATION, MIN_TASKS_PER_OCCUPATION, SHARE_TOLERANCE};
 pub use load::{sync_catalog, LoadError, LoadOutcome};
 

@@ -19,11 +19,12 @@ use crate::api_types::{attribution_for, CatalogRow};
 use crate::assess::Pattern;
 use crate::report::OccupationReport;
 
-const TASK_HEADER: [&str; 20] = [
+const TASK_HEADER: [&str; 22] = [
     "occupation_code",
     "occupation_title",
     "task",
     "share_percent",
+    "kind",
     "standardization",
     "error_tolerance",
     "verifiability",
@@ -35,6 +36,7 @@ const TASK_HEADER: [&str; 20] = [
     "what_if",
     "rationale",
     "explanation",
+    "verdict_margin",
     "source",
     "model_version",
     "catalog_version",
@@ -65,13 +67,14 @@ fn task_record(
     report: &OccupationReport,
     catalog_version: &str,
     generated_at: &str,
-) -> [String; 20] {
+) -> [String; 22] {
     let [standardization, error_tolerance, verifiability, frequency] = row.ratings;
     [
         text(row.code),
         text(row.occupation),
         text(row.task),
         format!("{:.1}", row.share_percent),
+        row.kind.name().to_owned(),
         standardization.to_string(),
         error_tolerance.to_string(),
         verifiability.to_string(),
@@ -83,6 +86,7 @@ fn task_record(
         text(&row.what_if),
         text(row.rationale),
         text(row.explanation),
+        text(&super::margin_sentence(report)),
         report.source.name().to_owned(),
         report.assessment.model_version.to_string(),
         text(catalog_version),
@@ -226,9 +230,11 @@ mod tests {
         assert_eq!(rows.len(), report.tasks.len());
         assert_eq!(rows[0][2], "Read screening mammograms");
         assert_eq!(rows[0][3], "30.0");
-        assert_eq!(rows[0][10], "second_reader");
-        assert_eq!(rows[0][17], "2026-11-01.ab12cd34");
-        assert_eq!(rows[0][18], "2026-11-29T08:30:00Z");
+        assert_eq!(rows[0][4], "judging_cases");
+        assert_eq!(rows[0][11], "second_reader");
+        assert!(rows[0][16].starts_with("Margin: "), "{}", rows[0][16]);
+        assert_eq!(rows[0][19], "2026-11-01.ab12cd34");
+        assert_eq!(rows[0][20], "2026-11-29T08:30:00Z");
         let total: f64 = rows.iter().map(|row| row[3].parse::<f64>().unwrap()).sum();
         assert!((total - 100.0).abs() < 0.5, "{total}");
     }
@@ -247,9 +253,9 @@ mod tests {
         let (_, rows) = parse(&report_csv(&report, &fixed_meta()));
         assert_eq!(rows[0][1], report.title);
         assert_eq!(rows[0][2], HOSTILE_TITLE);
-        assert_eq!(rows[0][14], "Why: \"because\", | *really*");
-        assert_eq!(rows[0][15], "onet");
-        assert!(rows[0][19].contains("O*NET"));
+        assert_eq!(rows[0][15], "Why: \"because\", | *really*");
+        assert_eq!(rows[0][17], "onet");
+        assert!(rows[0][21].contains("O*NET"));
     }
 
     #[test]

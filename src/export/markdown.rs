@@ -40,6 +40,10 @@ pub fn report_markdown(report: &OccupationReport, meta: &ExportMeta) -> String {
         assessment.verdict.label(),
         inline(&assessment.verdict_rationale)
     );
+    let margin = super::margin_sentence(report);
+    if !margin.is_empty() {
+        let _ = writeln!(out, "{}\n", inline(&margin));
+    }
     write_indices(&mut out, report);
     write_pattern_shares(&mut out, report);
     out.push_str("## Tasks\n\n");
@@ -197,6 +201,7 @@ fn write_task_table(out: &mut String, report: &OccupationReport) {
             let held_back: Vec<&str> = a.bottleneck.iter().map(|d| d.label()).collect();
             vec![
                 inline(&task.title),
+                a.kind.label().to_owned(),
                 format_percent(task.share),
                 a.ratings.standardization.to_string(),
                 a.ratings.error_tolerance.to_string(),
@@ -215,6 +220,7 @@ fn write_task_table(out: &mut String, report: &OccupationReport) {
         out,
         &[
             ("Task", false),
+            ("Kind of work", false),
             ("Share", true),
             ("S", true),
             ("E", true),

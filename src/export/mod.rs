@@ -19,7 +19,7 @@ use thiserror::Error;
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, UtcOffset};
 
-use crate::assess::{percent_tenths, Pattern};
+use crate::assess::{percent_tenths, Kind, Pattern};
 use crate::report::{OccupationReport, ONET_ATTRIBUTION};
 
 pub use pdf::{PaperSize, PdfFonts};
@@ -92,6 +92,7 @@ pub(crate) struct TaskRow<'a> {
     pub task: &'a str,
     /// Normalised share of working time in percent, one decimal.
     pub share_percent: f64,
+    pub kind: Kind,
     /// Standardization, error tolerance, verifiability, frequency.
     pub ratings: [u8; 4],
     pub feasibility: f64,
@@ -102,6 +103,25 @@ pub(crate) struct TaskRow<'a> {
     pub what_if: String,
     pub rationale: &'a str,
     pub explanation: &'a str,
+}
+
+/// How far the verdict is from the next one, each way, with the first change that would flip it:
+/// one sentence for every download format.
+pub(crate) fn margin_sentence(report: &OccupationReport) -> String {
+    let margins = &report.assessment.margins;
+    let parts: Vec<String> = [&margins.toward_more_machine, &margins.toward_less_machine]
+        .into_iter()
+        .flatten()
+        .map(|margin| match margin.flips.first() {
+            Some(flip) => format!("{margin} (for example {flip})"),
+            None => margin.to_string(),
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("Margin: {}.", parts.join("; "))
+    }
 }
 
 /// The rows of a report's tasks, in input order.
@@ -119,6 +139,7 @@ pub(crate) fn task_rows(report: &OccupationReport) -> Vec<TaskRow<'_>> {
                 occupation: &report.title,
                 task: &task.title,
                 share_percent: percent_one_decimal(task.share),
+                kind: assessment.kind,
                 ratings: [
                     ratings.standardization.value(),
                     ratings.error_tolerance.value(),

@@ -227,6 +227,7 @@ fn write_summary(
     lines.text("Source", report.source.name())?;
     lines.text("Verdict", assessment.verdict.label())?;
     lines.text("Why", &assessment.verdict_rationale)?;
+    lines.text("Margin", &super::margin_sentence(report))?;
     lines.number(
         "Automatability index",
         assessment.automatability_index,
@@ -350,6 +351,7 @@ fn write_tasks(
         "What if",
         "Rationale",
         "Explanation",
+        "Kind of work",
     ]);
     write_header(sheet, &header, styles)?;
     let mut row = 0;
@@ -376,10 +378,11 @@ fn write_tasks(
             sheet.write_string(row, 12, &task.what_if)?;
             sheet.write_string(row, 13, task.rationale)?;
             sheet.write_string(row, 14, task.explanation)?;
+            sheet.write_string(row, 15, task.kind.label())?;
         }
     }
     let widths = [
-        12.0, 24.0, 48.0, 8.0, 9.0, 9.0, 9.0, 9.0, 10.0, 10.0, 16.0, 18.0, 44.0, 60.0, 50.0,
+        12.0, 24.0, 48.0, 8.0, 9.0, 9.0, 9.0, 9.0, 10.0, 10.0, 16.0, 18.0, 44.0, 60.0, 50.0, 20.0,
     ];
     finish_table(sheet, row, &header, &widths)
 }

@@ -20,10 +20,12 @@ pub mod csv;
 mod input;
 #[cfg(feature = "ssr")]
 pub mod secret;
+pub mod suggest;
 #[cfg(test)]
 mod tests;
 
 pub use input::{draft_from_json, draft_from_pairs};
+pub use suggest::{suggest, ArchetypeHint, Suggestion};
 
 use serde::{Deserialize, Serialize};
 
@@ -531,4 +533,35 @@ pub fn preview(draft: &ProfileDraft) -> Option<(OccupationAssessment, Vec<usize>
     assess_occupation(&inputs)
         .ok()
         .map(|assessment| (assessment, rows))
+}
+
+/// Fills, in every row with a title, the kind and the ratings left empty with the suggestion for
+/// its title (`suggest`), keeping whatever the user chose. Returns, per row filled, its index and
+/// the suggestion used: the form lists them so the user sees where each value came from.
+pub fn fill_suggestions(
+    draft: &mut ProfileDraft,
+    hints: &[ArchetypeHint],
+) -> Vec<(usize, Suggestion)> {
+    let mut filled = Vec::new();
+    for (index, task) in draft.tasks.iter_mut().enumerate() {
+        let missing_kind = task.kind.trim().is_empty();
+        let missing_rating = task.ratings.iter().any(|rating| rating.trim().is_empty());
+        if task.title.trim().is_empty() || !(missing_kind || missing_rating) {
+            continue;
+        }
+        let Some(suggestion) = suggest(&task.title, hints) else {
+            continue;
+        };
+        if missing_kind {
+            task.kind = suggestion.kind.name().to_owned();
+        }
+        for dimension in Dimension::ALL {
+            let slot = &mut task.ratings[dimension.index()];
+            if slot.trim().is_empty() {
+                *slot = suggestion.ratings.get(dimension).value().to_string();
+            }
+        }
+        filled.push((index, suggestion));
+    }
+    filled
 }

@@ -53,6 +53,9 @@ pub struct SharedState {
     pub assets: Arc<assets::AssetManifest>,
     /// Request counters for `/metrics` (counted only when metrics are on).
     pub metrics: metrics::Metrics,
+    /// The catalog's archetypes, for suggesting a kind and ratings as profile tasks are typed;
+    /// read at start-up (`prepare`), empty until then.
+    pub archetype_hints: Arc<Vec<crate::profile::ArchetypeHint>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -106,6 +109,7 @@ impl AppState {
             rate_limiter,
             assets: Arc::new(assets),
             metrics: metrics::Metrics::default(),
+            archetype_hints: Arc::new(Vec::new()),
         })))
     }
 
@@ -120,7 +124,7 @@ impl AppState {
     /// Opens the database and brings the curated catalog up to date with the files: what the
     /// server does at start-up.
     pub async fn prepare(config: Config) -> anyhow::Result<Self> {
-        let state = Self::open(config).await?;
+        let mut state = Self::open(config).await?;
         match sync_catalog(&state.pool, &state.config.data_dir, false).await? {
             LoadOutcome::Unchanged(catalog) => tracing::info!(
                 version = %catalog.catalog_version,
@@ -134,6 +138,13 @@ impl AppState {
                 "catalog loaded"
             ),
         }
+        // The catalog just passed its check in sync_catalog, so reading it again cannot fail
+        // here but for a file changed in between; suggestions are then simply unavailable.
+        let hints = crate::catalog::archetype_hints(&state.config.data_dir).unwrap_or_default();
+        state = Self(Arc::new(SharedState {
+            archetype_hints: Arc::new(hints),
+            ..SharedState::clone(&state.0)
+        }));
         Ok(state)
     }
 }

@@ -33,6 +33,9 @@ pub struct ProfileForm {
     pub upload_errors: Vec<String>,
     /// The base occupation's title, when there is one.
     pub base_title: Option<String>,
+    /// The catalog's archetypes, so the form suggests a kind and ratings as a task is typed.
+    #[serde(default)]
+    pub hints: Vec<crate::profile::ArchetypeHint>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -169,6 +172,7 @@ mod server {
                 notice: None,
                 upload_errors: Vec::new(),
                 base_title,
+                hints: state()?.archetype_hints.to_vec(),
             })));
         }
         let mut notice = None;
@@ -211,6 +215,7 @@ mod server {
             notice,
             upload_errors: Vec::new(),
             base_title,
+            hints: state()?.archetype_hints.to_vec(),
         })))
     }
 

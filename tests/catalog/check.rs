@@ -395,3 +395,71 @@ fn a_missing_archetypes_file_is_reported_for_the_whole_file() {
     std::fs::remove_file(dir.path().join("archetypes.toml")).unwrap();
     assert_problem(dir.path(), "archetypes.toml", 0, "file", "cannot read");
 }
+
+#[test]
+fn an_unknown_kind_of_work_is_reported_at_its_line_with_the_nine_kinds() {
+    let dir = valid_copy();
+    let find = "archetype = \"mail_handling\"";
+    let replace = "archetype = \"mail_handling\"\nkind = \"sorting\"";
+    let text = edit(dir.path(), OFFICE, find, replace);
+    let line = line_of(&text, "kind = \"sorting\"");
+    let field = "occupation[43-4171.00].task[5].kind";
+    assert_problem(
+        dir.path(),
+        OFFICE,
+        line,
+        field,
+        "must be one of judging_cases",
+    );
+}
+
+#[test]
+fn a_kind_equal_to_the_archetypes_is_refused_as_redundant() {
+    let dir = valid_copy();
+    let find = "archetype = \"mail_handling\"";
+    let replace = "archetype = \"mail_handling\"\nkind = \"physical\"";
+    let text = edit(dir.path(), OFFICE, find, replace);
+    let line = line_of(&text, "kind = \"physical\"");
+    let field = "occupation[43-4171.00].task[5].kind";
+    assert_problem(
+        dir.path(),
+        OFFICE,
+        line,
+        field,
+        "equals archetype \"mail_handling\"'s kind",
+    );
+}
+
+#[test]
+fn a_kind_that_differs_from_the_archetypes_needs_a_deviation() {
+    let dir = valid_copy();
+    let find = "archetype = \"mail_handling\"";
+    let replace = "archetype = \"mail_handling\"\nkind = \"moving_information\"";
+    let text = edit(dir.path(), OFFICE, find, replace);
+    let line = line_of(&text, "kind = \"moving_information\"");
+    let field = "occupation[43-4171.00].task[5].deviation";
+    assert_problem(
+        dir.path(),
+        OFFICE,
+        line,
+        field,
+        "kind differs from archetype \"mail_handling\" (physical)",
+    );
+}
+
+#[test]
+fn an_archetype_without_a_kind_is_reported() {
+    let dir = valid_copy();
+    let text = edit(dir.path(), "archetypes.toml", "kind = \"physical\"\n", "");
+    assert!(!text.is_empty());
+    let found: Vec<String> = problems(dir.path())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        found
+            .iter()
+            .any(|problem| problem.contains("missing field `kind`")),
+        "{found:?}"
+    );
+}

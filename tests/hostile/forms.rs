@@ -18,12 +18,25 @@ fn valid_pairs() -> Vec<(String, String)> {
     .into_iter()
     .map(|(key, value)| (key.to_owned(), value.to_owned()))
     .collect();
-    for (index, title, share, ratings) in [
-        (0, "Take emergency calls", "60", ["4", "1", "3", "5"]),
-        (1, "Log incidents", "40", ["5", "3", "4", "5"]),
+    for (index, title, share, kind, ratings) in [
+        (
+            0,
+            "Take emergency calls",
+            "60",
+            "service_exchange",
+            ["4", "1", "3", "5"],
+        ),
+        (
+            1,
+            "Log incidents",
+            "40",
+            "moving_information",
+            ["5", "3", "4", "5"],
+        ),
     ] {
         owned.push((format!("tasks[{index}].title"), title.to_owned()));
         owned.push((format!("tasks[{index}].share"), share.to_owned()));
+        owned.push((format!("tasks[{index}].kind"), kind.to_owned()));
         for (dimension, rating) in [
             "standardization",
             "error_tolerance",

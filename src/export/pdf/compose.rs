@@ -50,6 +50,10 @@ pub(super) fn compose_report(c: &mut Composer<'_>, report: &OccupationReport, me
         verdict_color(assessment.verdict),
     );
     c.paragraph(&assessment.verdict_rationale, 9.0, Weight::Regular, TEXT);
+    let margin = super::super::margin_sentence(report);
+    if !margin.is_empty() {
+        c.paragraph(&margin, 9.0, Weight::Regular, TEXT);
+    }
     let (left, bar_height) = (c.left(), c.y - verdict_top);
     // The coloured bar beside the verdict is drawn only when the block did not break across
     // pages, which takes a title many lines long.

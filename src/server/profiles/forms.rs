@@ -101,7 +101,8 @@ fn pair<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
 }
 
 /// The form shown again: the user's input, the messages, and more rows if asked for.
-async fn show_form(state: &AppState, form: ProfileForm, status: StatusCode) -> Response {
+async fn show_form(state: &AppState, mut form: ProfileForm, status: StatusCode) -> Response {
+    form.hints = state.archetype_hints.to_vec();
     let path = match &form.mode {
         FormMode::New => "/profiles/new".to_owned(),
         FormMode::Edit { id, .. } => format!("/profiles/{id}/edit"),
@@ -124,6 +125,31 @@ fn form(mode: FormMode, draft: ProfileDraft, errors: Vec<FieldError>) -> Profile
         notice: None,
         upload_errors: Vec::new(),
         base_title: None,
+        hints: Vec::new(),
+    }
+}
+
+/// The form shown again with a kind and ratings suggested for every row that has a title but
+/// lacks them (the "Suggest" button, which works without JavaScript), saying where each came from.
+fn with_suggestions(state: &AppState, mode: FormMode, mut draft: ProfileDraft) -> ProfileForm {
+    let filled = crate::profile::fill_suggestions(&mut draft, &state.archetype_hints);
+    let notice = if filled.is_empty() {
+        "Nothing to suggest: every row with a title already has its kind and ratings, or its title shares no word with a catalog archetype.".to_owned()
+    } else {
+        let lines: Vec<String> = filled
+            .iter()
+            .map(|(index, suggestion)| format!("Task {}: {}", index + 1, suggestion.explanation()))
+            .collect();
+        format!(
+            "Suggested a kind and ratings for {} {} from the closest catalog archetype; check each and change what does not fit your work. {}",
+            filled.len(),
+            if filled.len() == 1 { "task" } else { "tasks" },
+            lines.join(" ")
+        )
+    };
+    ProfileForm {
+        notice: Some(notice),
+        ..form(mode, draft, Vec::new())
     }
 }
 
@@ -183,6 +209,10 @@ async fn create_form(state: AppState, headers: HeaderMap, body: Body) -> Respons
             StatusCode::OK,
         )
         .await;
+    }
+    if pair(&pairs, "action") == Some("suggest") {
+        let shown = with_suggestions(&state, FormMode::New, draft);
+        return show_form(&state, shown, StatusCode::OK).await;
     }
     let (profile, assessment) = match check(&state, &draft, BlankRows::Skip).await {
         Ok(Ok(valid)) => valid,
@@ -355,6 +385,10 @@ pub(super) async fn update_form(
             StatusCode::OK,
         )
         .await;
+    }
+    if pair(&pairs, "action") == Some("suggest") {
+        let shown = with_suggestions(&state, mode, draft);
+        return show_form(&state, shown, StatusCode::OK).await;
     }
     let (profile, assessment) = match check(&state, &draft, BlankRows::Skip).await {
         Ok(Ok(valid)) => valid,

@@ -1,17 +1,19 @@
 //! `/profiles/new` and `/profiles/{id}/edit`: the task profile form. It is a plain HTML form
 //! that posts to `server::profiles`; without JavaScript it has a fixed set of rows and an "add
 //! more rows" button that asks the server for more. With JavaScript, rows can be added, removed
-//! and reordered in place, and a preview re-scores as you type with the same `assess` code.
+//! and reordered in place, and a preview re-scores as you type with the same `assess` code. Each
+//! row suggests a kind of work and four ratings from the closest catalog archetype as its title is
+//! typed (`profile::suggest`); without JavaScript a "Suggest" button asks the server to fill them.
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::assess::{anchors, Dimension, Rating};
+use crate::assess::{anchors, Dimension, Kind, Rating};
 use crate::browse::FieldError;
 use crate::profile::{
-    preview, rating_field, task_field, ProfileDraft, TaskDraft, MAX_DESCRIPTION_CHARS,
-    MAX_FORM_ROWS, MAX_NAME_CHARS, MAX_NOTES_CHARS,
+    preview, rating_field, suggest, task_field, ArchetypeHint, ProfileDraft, TaskDraft,
+    MAX_DESCRIPTION_CHARS, MAX_FORM_ROWS, MAX_NAME_CHARS, MAX_NOTES_CHARS,
 };
 use crate::ui::components::badges::{PatternBadge, VerdictBadge};
 use crate::ui::pages::NotFoundPage;
@@ -123,7 +125,9 @@ fn ProfileFormView(form: ProfileForm) -> impl IntoView {
         notice,
         upload_errors,
         base_title,
+        hints,
     } = form;
+    let hints = StoredValue::new(hints);
     let (action, heading, submit_label, token, edit_id) = match &mode {
         FormMode::New => (
             "/profiles/new".to_string(),
@@ -255,11 +259,12 @@ fn ProfileFormView(form: ProfileForm) -> impl IntoView {
                 {tasks_error.map(|text| view! { <p class="field-error" id="tasks" role="alert">{text}</p> })}
                 <ol class="task-rows" aria-labelledby="tasks-heading">
                     <For each=move || rows.get() key=|row| row.key let:row>
-                        <TaskRowView row rows preview />
+                        <TaskRowView row rows preview hints />
                     </For>
                 </ol>
                 <p class="form-actions">
                     <button type="submit" name="action" value="add_rows" class="secondary" formnovalidate on:click=add_row>"Add more rows"</button>
+                    <button type="submit" name="action" value="suggest" class="secondary" formnovalidate id="suggest-all">"Suggest kinds and ratings for rows left blank"</button>
                     <button type="submit" name="action" value="save" id="save-profile">{submit_label}</button>
                 </p>
             </form>
@@ -301,6 +306,7 @@ fn TaskRowView(
     row: Row,
     rows: RwSignal<Vec<Row>>,
     preview: Memo<Option<(crate::assess::OccupationAssessment, Vec<usize>)>>,
+    hints: StoredValue<Vec<ArchetypeHint>>,
 ) -> impl IntoView {
     let key = row.key;
     let position = Memo::new(move |_| {
@@ -325,7 +331,29 @@ fn TaskRowView(
     let id = move |field: &str| input_id(&task_field(key, field));
     let title_error = error_for("title");
     let share_error = error_for("share");
+    let kind_error = error_for("kind");
     let notes_error = error_for("notes");
+    let current_value = move |read: &dyn Fn(&TaskDraft) -> String| {
+        rows.with(|rows| {
+            rows.iter()
+                .find(|row| row.key == key)
+                .map(|row| read(&row.task))
+                .unwrap_or_default()
+        })
+    };
+    let suggestion = Memo::new(move |_| {
+        let title = current_value(&|task| task.title.clone());
+        hints.with_value(|hints| suggest(&title, hints))
+    });
+    let use_suggestion = move |_| {
+        if let Some(found) = suggestion.get_untracked() {
+            update(&move |task| {
+                task.kind = found.kind.name().to_owned();
+                task.ratings = Dimension::ALL
+                    .map(|dimension| found.ratings.get(dimension).value().to_string());
+            });
+        }
+    };
     let pattern = move || {
         preview.with(|preview| {
             preview.as_ref().and_then(|(assessment, indices)| {
@@ -374,6 +402,28 @@ fn TaskRowView(
                         {share_error.map(|text| view! { <p class="field-error">{text}</p> })}
                     </div>
                 </div>
+                <div class="field kind-field">
+                    <label for=id("kind")>"Kind of work"</label>
+                    <select id=id("kind")
+                        name=move || task_field(position.get(), "kind")
+                        prop:value=move || current_value(&|task| task.kind.trim().to_owned())
+                        on:change=move |event| { let value = event_target_value(&event); update(&move |task| task.kind = value.clone()) }
+                        aria-invalid=kind_error.is_some().then_some("true")>
+                        <option value="" selected=task.kind.trim().is_empty()>"Choose…"</option>
+                        {Kind::ALL.into_iter().map(|kind| view! {
+                            <option value=kind.name() selected=task.kind.trim() == kind.name() title=kind.anchor().definition>{kind.label()}</option>
+                        }).collect_view()}
+                    </select>
+                    {kind_error.map(|text| view! { <p class="field-error">{text}</p> })}
+                </div>
+                <p class="suggestion small js-only" aria-live="polite">
+                    {move || suggestion.get().map(|found| view! {
+                        "Suggested: " <strong>{found.kind.label()}</strong>
+                        {format!(", ratings {} {} {} {}", found.ratings.standardization, found.ratings.error_tolerance, found.ratings.verifiability, found.ratings.frequency)}
+                        " " <button type="button" class="secondary small-button use-suggestion" on:click=use_suggestion>"Use"</button>
+                        <span class="muted">" " {found.explanation()}</span>
+                    })}
+                </p>
                 <div class="rating-fields">
                     {Dimension::ALL.into_iter().map(|dimension| {
                         let field = format!("ratings.{}", dimension.name());
@@ -385,6 +435,7 @@ fn TaskRowView(
                                 <label for=select_id.clone()>{dimension.label()}</label>
                                 <select id=select_id
                                     name=move || rating_field(position.get(), dimension)
+                                    prop:value=move || current_value(&move |task: &TaskDraft| task.rating(dimension).trim().to_owned())
                                     on:change=move |event| { let value = event_target_value(&event); update(&move |task| task.ratings[dimension.index()] = value.clone()) }
                                     aria-invalid=rating_error.is_some().then_some("true")>
                                     <option value="" selected=current.is_empty()>"Choose…"</option>
@@ -437,7 +488,7 @@ fn Preview(
         <aside class="card profile-preview" aria-labelledby="preview-heading" aria-live="polite">
             <h2 id="preview-heading">"Preview"</h2>
             {move || match preview.get() {
-                None => view! { <p class="muted">"Fill in a task's title, share and four ratings to see its pattern and the verdict."</p> }.into_any(),
+                None => view! { <p class="muted">"Fill in a task's title, share, kind of work and four ratings to see its pattern and the verdict."</p> }.into_any(),
                 Some((assessment, rows)) => view! {
                     <p>
                         {move || { let name = name.get(); if name.trim().is_empty() { "This profile".to_string() } else { name } }}
@@ -488,7 +539,7 @@ fn UploadForm(upload_errors: Vec<String>) -> impl IntoView {
             <p class="small">
                 "A CSV file in UTF-8 with a header row and one task per row: "
                 <code>"title, share, standardization, error_tolerance, verifiability, frequency"</code>
-                " and optionally " <code>"notes"</code> ". Ratings are whole numbers from 1 to 5. "
+                " and optionally " <code>"kind"</code> " (one of " {Kind::ALL.map(|kind| kind.name()).join(", ")} "; when left out, it is read from the title) and " <code>"notes"</code> ". Ratings are whole numbers from 1 to 5. "
                 <a href="/profiles/template.csv" download="">"Download the template"</a>
                 ". The tasks fill the form above; nothing is saved until you save it."
             </p>
