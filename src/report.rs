@@ -126,21 +126,6 @@ impl OccupationReport {
         })
     }
 
-    /// The same report with `ratings` for task `index` and the assessment recomputed (what-if).
-    pub fn with_task_ratings(&self, index: usize, ratings: Ratings) -> OccupationReport {
-        let mut tasks = self.tasks.clone();
-        if let Some(task) = tasks.get_mut(index) {
-            task.ratings = ratings;
-        }
-        let assessment = assess_occupation(&Self::task_inputs(&tasks))
-            .unwrap_or_else(|_| self.assessment.clone());
-        OccupationReport {
-            tasks,
-            assessment,
-            ..self.clone()
-        }
-    }
-
     /// Whether O*NET's attribution must be shown with this report.
     pub fn needs_onet_attribution(&self) -> bool {
         matches!(self.source, ReportSource::Onet { .. })
