@@ -8,6 +8,7 @@
 //! - Every stored assessment comes from `assess::assess_occupation` at load time.
 //! - The content hash covers every data file and `MODEL_VERSION`, so a change to either reloads.
 
+mod cases;
 mod check;
 mod files;
 mod load;
@@ -19,6 +20,7 @@ use sha2::{Digest, Sha256};
 
 use crate::assess::{OccupationAssessment, OccupationCode, Ratings, MODEL_VERSION};
 
+pub use cases::read_cases;
 pub use check::{MAX_TASKS_PER_OCCUPATION, MIN_TASKS_PER_OCCUPATION, SHARE_TOLERANCE};
 pub use load::{sync_catalog, LoadError, LoadOutcome};
 

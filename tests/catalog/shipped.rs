@@ -87,3 +87,15 @@ fn every_shipped_archetype_is_used_by_at_least_one_task() {
         .collect();
     assert!(unused.is_empty(), "archetypes no task uses: {unused:?}");
 }
+
+#[test]
+fn the_shipped_case_studies_pass_the_check_and_name_only_catalog_occupations() {
+    let codes: HashSet<String> = shipped_catalog()
+        .occupations
+        .iter()
+        .map(|occupation| occupation.code.as_str().to_string())
+        .collect();
+    let cases = atlas::catalog::read_cases(&repo_root().join("data"), Some(&codes))
+        .unwrap_or_else(|errors| panic!("{errors}"));
+    assert!(cases.len() >= 3, "{}", cases.len());
+}
