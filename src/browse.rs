@@ -251,42 +251,26 @@ fn sort_order(value: &Option<String>, searching: bool, errors: &mut Vec<FieldErr
     }
 }
 
-/// A whole number in `range`: `Ok(None)` when absent, `Err(text)` when it is not one.
+/// A whole number in `range`, or `default` when absent; when it is not one, `default` and an
+/// error saying what was `expected`.
 fn number_in(
+    field: &str,
     value: &Option<String>,
     range: std::ops::RangeInclusive<u32>,
-) -> Result<Option<u32>, String> {
-    match present(value) {
-        None => Ok(None),
-        Some(text) => match text.parse::<u32>() {
-            Ok(number) if range.contains(&number) => Ok(Some(number)),
-            _ => Err(text.to_string()),
-        },
+    default: u32,
+    expected: String,
+    errors: &mut Vec<FieldError>,
+) -> u32 {
+    let Some(text) = present(value) else {
+        return default;
+    };
+    match text.parse::<u32>() {
+        Ok(number) if range.contains(&number) => number,
+        _ => {
+            errors.push(field_error(field, format!("{text:?} {expected}")));
+            default
+        }
     }
-}
-
-fn page_number(value: &Option<String>, errors: &mut Vec<FieldError>) -> u32 {
-    number_in(value, 1..=MAX_PAGE)
-        .unwrap_or_else(|text| {
-            errors.push(field_error(
-                "page",
-                format!("{text:?} is not a page number (1 to {MAX_PAGE})"),
-            ));
-            None
-        })
-        .unwrap_or(1)
-}
-
-fn page_size(value: &Option<String>, errors: &mut Vec<FieldError>) -> u32 {
-    number_in(value, 1..=MAX_PER_PAGE)
-        .unwrap_or_else(|text| {
-            errors.push(field_error(
-                "per_page",
-                format!("{text:?} must be a number from 1 to {MAX_PER_PAGE}"),
-            ));
-            None
-        })
-        .unwrap_or(DEFAULT_PER_PAGE)
 }
 
 impl ListQuery {
@@ -318,8 +302,22 @@ impl ListQuery {
             &mut errors,
         );
         let sort = sort_order(&raw.sort, q.is_some(), &mut errors);
-        let page = page_number(&raw.page, &mut errors);
-        let per_page = page_size(&raw.per_page, &mut errors);
+        let page = number_in(
+            "page",
+            &raw.page,
+            1..=MAX_PAGE,
+            1,
+            format!("is not a page number (1 to {MAX_PAGE})"),
+            &mut errors,
+        );
+        let per_page = number_in(
+            "per_page",
+            &raw.per_page,
+            1..=MAX_PER_PAGE,
+            DEFAULT_PER_PAGE,
+            format!("must be a number from 1 to {MAX_PER_PAGE}"),
+            &mut errors,
+        );
         let query = ListQuery {
             q,
             group,

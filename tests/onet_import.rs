@@ -653,40 +653,30 @@ async fn an_imported_occupations_page_and_comparison_serve_the_imported_entry() 
     let app = common::spawn_app().await;
     imported(import(&app.state.pool, &fixture()).await.expect("import"));
     let attribution = atlas::report::ONET_ATTRIBUTION;
-    let page = app
-        .get(&format!("/occupations/{NURSES}?source=onet"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let client = &app;
+    let text = |path: String| async move { client.get(&path).await.text().await.unwrap() };
+    let page = text(format!("/occupations/{NURSES}?source=onet")).await;
     let imported_csv = format!("/occupations/{NURSES}/onet/summary.csv");
-    assert!(page.contains(&imported_csv), "the page links {imported_csv}");
-    let csv = app.get(&imported_csv).await.text().await.unwrap();
+    assert!(
+        page.contains(&imported_csv),
+        "the page links {imported_csv}"
+    );
+    let csv = text(imported_csv).await;
     assert!(csv.contains(attribution), "{csv}");
-    let curated_csv = app
-        .get(&format!("/occupations/{NURSES}/summary.csv"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let curated_csv = text(format!("/occupations/{NURSES}/summary.csv")).await;
     assert!(!curated_csv.contains(attribution), "{curated_csv}");
     let unknown_source = app
         .get(&format!("/occupations/{NURSES}/elsewhere/summary.csv"))
         .await;
     assert_eq!(unknown_source.status(), 404);
 
-    let comparison = app
-        .get(&format!("/compare?codes=onet:{NURSES},{NURSES}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let comparison = text(format!("/compare?codes=onet:{NURSES},{NURSES}")).await;
     assert!(
         comparison.contains(&format!("href=\"/occupations/{NURSES}?source=onet\"")),
         "the imported entry's column links its page"
     );
     let downloads = format!("/compare/summary.csv?codes=onet:{NURSES},{NURSES}");
     assert!(comparison.contains(&downloads), "{downloads}");
-    let csv = app.get(&downloads).await.text().await.unwrap();
+    let csv = text(downloads).await;
     assert!(csv.contains(attribution), "{csv}");
 }

@@ -2,7 +2,8 @@
 //! Like the catalog, all or nothing: every problem is reported as `file:line: field: message`.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 
 use super::files::Source;
 use super::{CatalogErrors, CatalogProblem};
@@ -24,16 +25,8 @@ pub fn read_cases(
         field: "file".to_string(),
         message,
     };
-    let entries = std::fs::read_dir(&directory)
+    let paths = toml_files(&directory)
         .map_err(|error| CatalogErrors(vec![whole(&directory, error.to_string())]))?;
-    let mut paths: Vec<_> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|extension| extension == "toml")
-        })
-        .collect();
-    paths.sort();
     let mut cases = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
@@ -55,6 +48,19 @@ pub fn read_cases(
     } else {
         Err(CatalogErrors(problems))
     }
+}
+
+/// The `.toml` files in `directory`, in name order.
+fn toml_files(directory: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(directory)? {
+        let path = entry?.path();
+        if path.extension() == Some(OsStr::new("toml")) {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
 }
 
 /// Parses and checks one case file.
