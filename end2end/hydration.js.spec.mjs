@@ -44,10 +44,10 @@ test('typing in the search box updates the list as you type', async ({ page }) =
   let searches = 0;
   let answered = 0;
   page.on('request', (request) => {
-    if (request.url().includes('/api/load_occupations')) searches += 1;
+    if (request.url().includes('/_sf/load_occupations')) searches += 1;
   });
   page.on('requestfinished', (request) => {
-    if (request.url().includes('/api/load_occupations')) answered += 1;
+    if (request.url().includes('/_sf/load_occupations')) answered += 1;
   });
   await page.getByLabel('Search titles and tasks').pressSequentially('radiolog', { delay: 30 });
   await expect(page).toHaveURL(/q=radiolog/);

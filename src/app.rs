@@ -7,6 +7,7 @@ use leptos_router::{
     path, SsrMode,
 };
 
+use crate::paths::asset_url;
 use crate::ui::layout::{SiteFooter, SiteHeader};
 use crate::ui::pages::{
     ApiPage, CasePageView, CasesPage, ComparePage, HomePage, MethodologyPage, NotFoundPage,
@@ -38,24 +39,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 fn escape_title(title: String) -> String {
     #[cfg(feature = "ssr")]
     {
-        crate::server::pages::escape_html(&title)
+        crate::html::escape_html(&title)
     }
     #[cfg(not(feature = "ssr"))]
     {
         title
-    }
-}
-
-/// The address of a site file: its fingerprinted name when the server has one (`server::assets`).
-/// The browser keeps what the server rendered, as it never re-renders these tags.
-fn asset(path: &'static str) -> String {
-    #[cfg(feature = "ssr")]
-    {
-        crate::server::assets::url_in_render(path)
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        path.to_string()
     }
 }
 
@@ -67,14 +55,14 @@ fn asset(path: &'static str) -> String {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="atlas-css" href=asset("/pkg/atlas.css") />
+        <Stylesheet id="atlas-css" href=asset_url("/pkg/atlas.css") />
         <Link rel="icon" href="/favicon.ico" />
         <Title formatter=|page: String| {
             let title = if page.is_empty() { "Automatability Atlas".to_string() } else { format!("{page} · Automatability Atlas") };
             escape_title(title)
         } />
-        <script src=asset("/js/echarts.min.js") defer></script>
-        <script src=asset("/js/charts.js") defer></script>
+        <script src=asset_url("/js/echarts.min.js") defer></script>
+        <script src=asset_url("/js/charts.js") defer></script>
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <SiteHeader />

@@ -185,142 +185,151 @@ fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
         .join(", ")
 }
 
+/// The search text, trimmed; `None` when empty.
+fn search_text(value: &Option<String>, errors: &mut Vec<FieldError>) -> Option<String> {
+    let q = present(value).map(str::to_string);
+    if q.as_ref()
+        .is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS)
+    {
+        errors.push(field_error(
+            "q",
+            format!("must be at most {MAX_QUERY_CHARS} characters"),
+        ));
+    }
+    q
+}
+
+/// A two-digit SOC major group: 11 to 55, odd.
+fn major_group(value: &Option<String>, errors: &mut Vec<FieldError>) -> Option<String> {
+    let group = present(value)?;
+    let valid = group.len() == 2
+        && group.bytes().all(|byte| byte.is_ascii_digit())
+        && group
+            .parse::<u8>()
+            .is_ok_and(|number| (11..=55).contains(&number) && number % 2 == 1);
+    if !valid {
+        errors.push(field_error(
+            "group",
+            format!("{group:?} is not a SOC major group (two digits, 11 to 55, odd)"),
+        ));
+    }
+    Some(group.to_string())
+}
+
+/// One of `all`, by its `name`; `None` when absent or not one of them (then with an error).
+fn one_of<T: Copy>(
+    field: &str,
+    value: &Option<String>,
+    all: &[T],
+    name: fn(T) -> &'static str,
+    errors: &mut Vec<FieldError>,
+) -> Option<T> {
+    let text = present(value)?;
+    let found = all.iter().copied().find(|item| name(*item) == text);
+    if found.is_none() {
+        errors.push(field_error(
+            field,
+            format!("{text:?} is not one of {}", names(all, name)),
+        ));
+    }
+    found
+}
+
+/// The order: as asked, except that "best match" needs search text; by default best match when
+/// searching and title otherwise.
+fn sort_order(value: &Option<String>, searching: bool, errors: &mut Vec<FieldError>) -> Sort {
+    let default = if searching {
+        Sort::Relevance
+    } else {
+        Sort::Title
+    };
+    match one_of("sort", value, &Sort::ALL, Sort::name, errors) {
+        None if present(value).is_some() => Sort::Title,
+        None => default,
+        Some(Sort::Relevance) if !searching => Sort::Title,
+        Some(sort) => sort,
+    }
+}
+
+/// A whole number in `range`, or `default` when absent; when it is not one, `default` and an
+/// error saying what was `expected`.
+fn number_in(
+    field: &str,
+    value: &Option<String>,
+    range: std::ops::RangeInclusive<u32>,
+    default: u32,
+    expected: String,
+    errors: &mut Vec<FieldError>,
+) -> u32 {
+    let Some(text) = present(value) else {
+        return default;
+    };
+    match text.parse::<u32>() {
+        Ok(number) if range.contains(&number) => number,
+        _ => {
+            errors.push(field_error(field, format!("{text:?} {expected}")));
+            default
+        }
+    }
+}
+
 impl ListQuery {
     /// Parses every parameter, collecting one message per bad one.
     pub fn parse(raw: &RawListQuery) -> Result<ListQuery, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let q = present(&raw.q).map(str::to_string);
-        if q.as_ref()
-            .is_some_and(|q| q.chars().count() > MAX_QUERY_CHARS)
-        {
-            errors.push(field_error(
-                "q",
-                format!("must be at most {MAX_QUERY_CHARS} characters"),
-            ));
-        }
-        let group = present(&raw.group).map(str::to_string);
-        if let Some(group) = &group {
-            let valid = group.len() == 2
-                && group.bytes().all(|byte| byte.is_ascii_digit())
-                && group
-                    .parse::<u8>()
-                    .is_ok_and(|number| (11..=55).contains(&number) && number % 2 == 1);
-            if !valid {
-                errors.push(field_error(
-                    "group",
-                    format!("{group:?} is not a SOC major group (two digits, 11 to 55, odd)"),
-                ));
-            }
-        }
-        let verdict = match present(&raw.verdict) {
-            None => None,
-            Some(text) => match Verdict::ALL
-                .into_iter()
-                .find(|verdict| verdict.name() == text)
-            {
-                Some(verdict) => Some(verdict),
-                None => {
-                    errors.push(field_error(
-                        "verdict",
-                        format!(
-                            "{text:?} is not one of {}",
-                            names(&Verdict::ALL, Verdict::name)
-                        ),
-                    ));
-                    None
-                }
-            },
-        };
-        let pattern = match present(&raw.pattern) {
-            None => None,
-            Some(text) => match Pattern::ALL
-                .into_iter()
-                .find(|pattern| pattern.name() == text)
-            {
-                Some(pattern) => Some(pattern),
-                None => {
-                    errors.push(field_error(
-                        "pattern",
-                        format!(
-                            "{text:?} is not one of {}",
-                            names(&Pattern::ALL, Pattern::name)
-                        ),
-                    ));
-                    None
-                }
-            },
-        };
-        let source = match present(&raw.source) {
-            None => None,
-            Some(text) => match SourceFilter::ALL
-                .into_iter()
-                .find(|source| source.name() == text)
-            {
-                Some(source) => Some(source),
-                None => {
-                    errors.push(field_error(
-                        "source",
-                        format!(
-                            "{text:?} is not one of {}",
-                            names(&SourceFilter::ALL, SourceFilter::name)
-                        ),
-                    ));
-                    None
-                }
-            },
-        };
-        let sort = match present(&raw.sort) {
-            None if q.is_some() => Sort::Relevance,
-            None => Sort::Title,
-            Some(text) => match Sort::ALL.into_iter().find(|sort| sort.name() == text) {
-                Some(Sort::Relevance) if q.is_none() => Sort::Title,
-                Some(sort) => sort,
-                None => {
-                    errors.push(field_error(
-                        "sort",
-                        format!("{text:?} is not one of {}", names(&Sort::ALL, Sort::name)),
-                    ));
-                    Sort::Title
-                }
-            },
-        };
-        let page = match present(&raw.page) {
-            None => 1,
-            Some(text) => match text.parse::<u32>() {
-                Ok(page) if (1..=MAX_PAGE).contains(&page) => page,
-                _ => {
-                    errors.push(field_error(
-                        "page",
-                        format!("{text:?} is not a page number (1 to {MAX_PAGE})"),
-                    ));
-                    1
-                }
-            },
-        };
-        let per_page = match present(&raw.per_page) {
-            None => DEFAULT_PER_PAGE,
-            Some(text) => match text.parse::<u32>() {
-                Ok(per_page) if (1..=MAX_PER_PAGE).contains(&per_page) => per_page,
-                _ => {
-                    errors.push(field_error(
-                        "per_page",
-                        format!("{text:?} must be a number from 1 to {MAX_PER_PAGE}"),
-                    ));
-                    DEFAULT_PER_PAGE
-                }
-            },
+        // In the order of the form, so that messages are too.
+        let q = search_text(&raw.q, &mut errors);
+        let group = major_group(&raw.group, &mut errors);
+        let verdict = one_of(
+            "verdict",
+            &raw.verdict,
+            &Verdict::ALL,
+            Verdict::name,
+            &mut errors,
+        );
+        let pattern = one_of(
+            "pattern",
+            &raw.pattern,
+            &Pattern::ALL,
+            Pattern::name,
+            &mut errors,
+        );
+        let source = one_of(
+            "source",
+            &raw.source,
+            &SourceFilter::ALL,
+            SourceFilter::name,
+            &mut errors,
+        );
+        let sort = sort_order(&raw.sort, q.is_some(), &mut errors);
+        let page = number_in(
+            "page",
+            &raw.page,
+            1..=MAX_PAGE,
+            1,
+            format!("is not a page number (1 to {MAX_PAGE})"),
+            &mut errors,
+        );
+        let per_page = number_in(
+            "per_page",
+            &raw.per_page,
+            1..=MAX_PER_PAGE,
+            DEFAULT_PER_PAGE,
+            format!("must be a number from 1 to {MAX_PER_PAGE}"),
+            &mut errors,
+        );
+        let query = ListQuery {
+            q,
+            group,
+            verdict,
+            pattern,
+            source,
+            sort,
+            page,
+            per_page,
         };
         if errors.is_empty() {
-            Ok(ListQuery {
-                q,
-                group,
-                verdict,
-                pattern,
-                source,
-                sort,
-                page,
-                per_page,
-            })
+            Ok(query)
         } else {
             Err(errors)
         }
@@ -371,14 +380,6 @@ impl ListQuery {
             page,
             ..self.clone()
         }
-    }
-
-    pub fn has_filters(&self) -> bool {
-        self.q.is_some()
-            || self.group.is_some()
-            || self.verdict.is_some()
-            || self.pattern.is_some()
-            || self.source.is_some()
     }
 }
 

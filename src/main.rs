@@ -1,6 +1,7 @@
 //! The `atlas` command: serve the app (the default), or manage the database, the catalog and the
 //! O*NET import.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,7 +9,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tokio::net::TcpListener;
 
-use atlas::catalog::{read_catalog, sync_catalog, LoadOutcome};
+use atlas::catalog::{read_cases, read_catalog, sync_catalog, LoadOutcome};
 use atlas::onet::import::{import_release, ImportError, ImportOutcome, ImportSummary};
 use atlas::onet::progress::progress_for_stderr;
 use atlas::server::{self, config::Config, telemetry, AppState};
@@ -126,7 +127,17 @@ async fn main() -> anyhow::Result<ExitCode> {
             action: CatalogAction::Check { data_dir },
         } => {
             let data_dir = data_dir.unwrap_or(config.data_dir);
-            match read_catalog(&data_dir) {
+            let catalog = read_catalog(&data_dir);
+            // Case studies are checked against the catalog's codes when the catalog is valid.
+            let codes: Option<HashSet<String>> = catalog.as_ref().ok().map(|catalog| {
+                catalog
+                    .occupations
+                    .iter()
+                    .map(|occupation| occupation.code.as_str().to_string())
+                    .collect()
+            });
+            let cases = read_cases(&data_dir, codes.as_ref());
+            match &catalog {
                 Ok(catalog) => println!(
                     "catalog OK: {} occupations, {} tasks, {} major groups, {} archetypes (hash {})",
                     catalog.occupations.len(),
@@ -135,10 +146,14 @@ async fn main() -> anyhow::Result<ExitCode> {
                     catalog.archetypes.len(),
                     &catalog.content_hash[..12]
                 ),
-                Err(errors) => {
-                    eprint!("{errors}");
-                    return Ok(ExitCode::FAILURE);
-                }
+                Err(errors) => eprint!("{errors}"),
+            }
+            match &cases {
+                Ok(cases) => println!("case studies OK: {}", cases.len()),
+                Err(errors) => eprint!("{errors}"),
+            }
+            if catalog.is_err() || cases.is_err() {
+                return Ok(ExitCode::FAILURE);
             }
         }
         Command::Catalog {
@@ -156,7 +171,7 @@ async fn main() -> anyhow::Result<ExitCode> {
             source: ImportSource::Onet { path, force },
         } => {
             // Only the database is needed, not the site (AppState::open would look for fonts).
-            let pool = atlas::db::connect(&config.database_url)
+            let pool = atlas::db::connect(config.database_url.expose())
                 .await
                 .with_context(|| format!("opening the database {}", config.database_url))?;
             atlas::db::migrate(&pool)

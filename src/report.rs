@@ -135,21 +135,6 @@ impl OccupationReport {
         })
     }
 
-    /// The same report with `ratings` for task `index` and the assessment recomputed (what-if).
-    pub fn with_task_ratings(&self, index: usize, ratings: Ratings) -> OccupationReport {
-        let mut tasks = self.tasks.clone();
-        if let Some(task) = tasks.get_mut(index) {
-            task.ratings = ratings;
-        }
-        let assessment = assess_occupation(&Self::task_inputs(&tasks))
-            .unwrap_or_else(|_| self.assessment.clone());
-        OccupationReport {
-            tasks,
-            assessment,
-            ..self.clone()
-        }
-    }
-
     /// Whether any task's kind is a suggestion rather than stored (a profile saved under 1.x).
     pub fn has_suggested_kinds(&self) -> bool {
         self.tasks.iter().any(|task| task.kind_suggested)

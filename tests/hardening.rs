@@ -514,25 +514,51 @@ async fn a_site_without_a_manifest_serves_the_plain_names() {
     assert_eq!(header(&response, "cache-control"), "no-cache");
 }
 
-#[tokio::test]
-async fn a_manifest_naming_a_missing_file_stops_the_start_up_with_a_message() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("asset-hashes.txt"), "wasm: 00ff\n").unwrap();
-    let config = Config {
-        database_url: format!("sqlite://{}", dir.path().join("atlas.db").display()),
+/// A configuration for a start-up that is expected to fail, with the site in `site_root`.
+fn start_up_config(site_root: &std::path::Path, database_url: String) -> Config {
+    Config {
+        database_url: database_url.into(),
         listen_addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: dir.path().to_path_buf(),
+        site_root: site_root.to_path_buf(),
         data_dir: common::repo_root().join("data"),
         log_json: false,
         write_rate_per_minute: 10,
         write_burst: 10,
         trust_forwarded_for: false,
         http: Default::default(),
-    };
+    }
+}
+
+#[tokio::test]
+async fn a_manifest_naming_a_missing_file_stops_the_start_up_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("asset-hashes.txt"), "wasm: 00ff\n").unwrap();
+    let config = start_up_config(
+        dir.path(),
+        format!("sqlite://{}", dir.path().join("atlas.db").display()),
+    );
     let error = AppState::open(config).await.err().expect("refused");
     let message = format!("{error:#}");
     assert!(message.contains("atlas.00ff.wasm"), "{message}");
     assert!(message.contains("scripts/build-site.sh"), "{message}");
+}
+
+#[tokio::test]
+async fn a_database_that_cannot_be_opened_is_named_without_its_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!(
+        "sqlite://{}?password=hunter2",
+        dir.path().join("missing-dir").join("atlas.db").display()
+    );
+    let config = start_up_config(dir.path(), url);
+    let error = AppState::open(config).await.err().expect("refused");
+    let message = format!("{error:#} {error:?}");
+    assert!(
+        message.contains("opening the database sqlite://"),
+        "{message}"
+    );
+    assert!(message.contains("password=***"), "{message}");
+    assert!(!message.contains("hunter2"), "{message}");
 }
 
 #[tokio::test]

@@ -646,3 +646,37 @@ async fn the_methodology_page_shows_the_onet_mapping() {
     assert!(page.contains("4.C.3.a.1"), "element IDs are on the page");
     assert!(page.contains("Recommend Suppress = Y"));
 }
+
+// Before, the downloads and the comparison named only the code, so they served the curated entry.
+#[tokio::test]
+async fn an_imported_occupations_page_and_comparison_serve_the_imported_entry() {
+    let app = common::spawn_app().await;
+    imported(import(&app.state.pool, &fixture()).await.expect("import"));
+    let attribution = atlas::report::ONET_ATTRIBUTION;
+    let client = &app;
+    let text = |path: String| async move { client.get(&path).await.text().await.unwrap() };
+    let page = text(format!("/occupations/{NURSES}?source=onet")).await;
+    let imported_csv = format!("/occupations/{NURSES}/onet/summary.csv");
+    assert!(
+        page.contains(&imported_csv),
+        "the page links {imported_csv}"
+    );
+    let csv = text(imported_csv).await;
+    assert!(csv.contains(attribution), "{csv}");
+    let curated_csv = text(format!("/occupations/{NURSES}/summary.csv")).await;
+    assert!(!curated_csv.contains(attribution), "{curated_csv}");
+    let unknown_source = app
+        .get(&format!("/occupations/{NURSES}/elsewhere/summary.csv"))
+        .await;
+    assert_eq!(unknown_source.status(), 404);
+
+    let comparison = text(format!("/compare?codes=onet:{NURSES},{NURSES}")).await;
+    assert!(
+        comparison.contains(&format!("href=\"/occupations/{NURSES}?source=onet\"")),
+        "the imported entry's column links its page"
+    );
+    let downloads = format!("/compare/summary.csv?codes=onet:{NURSES},{NURSES}");
+    assert!(comparison.contains(&downloads), "{downloads}");
+    let csv = text(downloads).await;
+    assert!(csv.contains(attribution), "{csv}");
+}

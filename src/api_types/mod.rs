@@ -219,12 +219,16 @@ impl From<&DimensionProfile> for ApiDimensionProfile {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiRatings {
     /// 1 (unstructured, physical) to 5 (fully digital and structured).
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 5))]
     pub standardization: u8,
     /// 1 (grave, possibly unnoticed errors) to 5 (harmless, instantly reversible errors).
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 5))]
     pub error_tolerance: u8,
     /// 1 (no one can tell soon) to 5 (objectively and immediately checkable).
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 5))]
     pub verifiability: u8,
     /// 1 (rare) to 5 (many times an hour or day).
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 5))]
     pub frequency: u8,
 }
 

@@ -49,26 +49,44 @@ pub struct ApiProfileCreated {
 /// field by field (see `crate::profile::draft_from_json`) so that every mistake is reported.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ApiProfileRequest {
-    /// 1–120 characters.
+    /// 1–120 characters (after trimming spaces at either end); no control characters.
+    #[cfg_attr(
+        feature = "ssr",
+        schema(min_length = 1, max_length = 120, pattern = r"\S")
+    )]
     pub name: String,
     /// Up to 2,000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 2000))]
     pub description: Option<String>,
-    /// An O*NET-SOC code of an occupation in the catalog, e.g. `29-1224.00`.
+    /// An O*NET-SOC code of an occupation in the catalog, e.g. `29-1224.00`; empty or null for
+    /// none.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "ssr",
+        schema(pattern = r"^\s*([0-9]{2}-[0-9]{4}\.[0-9]{2})?\s*$")
+    )]
     pub base_occupation: Option<String>,
     /// 1–50 tasks; their order is kept.
+    #[cfg_attr(feature = "ssr", schema(min_items = 1, max_items = 50))]
     pub tasks: Vec<ApiTaskRequest>,
 }
 
 /// One task of a profile request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ApiTaskRequest {
-    /// 1–200 characters.
+    /// 1–200 characters (after trimming spaces at either end); no control characters.
+    #[cfg_attr(
+        feature = "ssr",
+        schema(min_length = 1, max_length = 200, pattern = r"\S")
+    )]
     pub title: String,
     /// Percent of working time, more than 0 and at most 100; shares are normalised to sum to 100.
+    #[cfg_attr(feature = "ssr", schema(exclusive_minimum = 0, maximum = 100))]
     pub share: f64,
     /// The kind of work. Optional: when it is left out, the server suggests one from the title
     /// (the rule the O*NET importer uses), stores it, and the response shows it.
@@ -76,6 +94,7 @@ pub struct ApiTaskRequest {
     pub kind: Option<ApiKind>,
     /// Up to 1,000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 1000))]
     pub notes: Option<String>,
     /// Each a whole number from 1 to 5.
     pub ratings: ApiRatings,

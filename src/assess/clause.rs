@@ -32,21 +32,6 @@ impl Clause {
         }
     }
 
-    /// The same test written on the product s·v·f, for clauses about feasibility.
-    pub fn product_form(&self) -> Option<String> {
-        match *self {
-            Clause::FeasibilityBelow { points } => {
-                Some(format!("s·v·f < {}", min_product_for_feasibility(points)))
-            }
-            Clause::FeasibilityAtLeast { points } => {
-                Some(format!("s·v·f ≥ {}", min_product_for_feasibility(points)))
-            }
-            Clause::RatingAtMost { .. }
-            | Clause::RatingEquals { .. }
-            | Clause::RatingAtLeast { .. } => None,
-        }
-    }
-
     /// The test filled in with a task's values: `feasibility 32.2 < 40`, `standardization 2 ≤ 2`.
     pub fn with_values<'a>(&'a self, ratings: &'a Ratings) -> impl fmt::Display + 'a {
         ClauseWithValues {

@@ -8,6 +8,7 @@
 //! - Every stored assessment comes from `assess::assess_occupation` at load time.
 //! - The content hash covers every data file and `MODEL_VERSION`, so a change to either reloads.
 
+mod cases;
 mod check;
 mod files;
 mod load;
@@ -36,6 +37,7 @@ pub fn archetype_hints(
         .collect())
 }
 
+pub use cases::read_cases;
 pub use check::{MAX_TASKS_PER_OCCUPATION, MIN_TASKS_PER_OCCUPATION, SHARE_TOLERANCE};
 pub use load::{sync_catalog, LoadError, LoadOutcome};
 

@@ -17,6 +17,87 @@ use std::fmt;
 use sqlx::any::{AnyArguments, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Arguments, Encode, Executor, Type};
 
+/// A `DATABASE_URL`. It prints (`Display` and `Debug`) with its password and any `password=`
+/// parameter replaced by `***`, so it can go into any message, log line or `Debug` output;
+/// [`DatabaseUrl::expose`] gives the URL itself, to connect with.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    pub fn new(url: impl Into<String>) -> Self {
+        Self(url.into())
+    }
+
+    /// The URL with its secrets, for `connect` only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for DatabaseUrl {
+    fn from(url: String) -> Self {
+        Self(url)
+    }
+}
+
+impl From<&str> for DatabaseUrl {
+    fn from(url: &str) -> Self {
+        Self(url.to_string())
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&redact_url(&self.0))
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_tuple("DatabaseUrl")
+            .field(&redact_url(&self.0))
+            .finish()
+    }
+}
+
+/// `url` with the password of its user part (`user:secret@`) and the value of any query
+/// parameter whose name contains `password` replaced by `***`.
+pub fn redact_url(url: &str) -> String {
+    let (head, query) = match url.split_once('?') {
+        Some((head, query)) => (head, Some(query)),
+        None => (url, None),
+    };
+    let mut redacted = match head.split_once("://") {
+        Some((scheme, rest)) => {
+            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            let authority = match authority.rsplit_once('@') {
+                Some((user_info, host)) => match user_info.split_once(':') {
+                    Some((user, _password)) => format!("{user}:***@{host}"),
+                    None => authority.to_string(),
+                },
+                None => authority.to_string(),
+            };
+            format!("{scheme}://{authority}{path}")
+        }
+        None => head.to_string(),
+    };
+    if let Some(query) = query {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((name, _)) if name.to_ascii_lowercase().contains("password") => {
+                    format!("{name}=***")
+                }
+                _ => pair.to_string(),
+            })
+            .collect();
+        redacted.push('?');
+        redacted.push_str(&pairs.join("&"));
+    }
+    redacted
+}
+
 /// Which database a URL names. Chosen once, from the scheme of `DATABASE_URL`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -229,6 +310,43 @@ impl<'args> SqlBuilder<'args> {
         match self.error {
             Some(error) => Err(sqlx::Error::Encode(error)),
             None => Ok((self.sql, self.arguments)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_url_prints_without_its_password() {
+        let url = DatabaseUrl::new(
+            "postgres://atlas:s3cr%40t@db.example:5432/atlas?sslmode=require&password=other",
+        );
+        for printed in [url.to_string(), format!("{url:?}")] {
+            assert!(
+                !printed.contains("s3cr") && !printed.contains("other"),
+                "{printed}"
+            );
+            assert!(
+                printed.contains(
+                    "postgres://atlas:***@db.example:5432/atlas?sslmode=require&password=***"
+                ),
+                "{printed}"
+            );
+        }
+        assert!(url.expose().contains("s3cr%40t"));
+    }
+
+    #[test]
+    fn a_url_without_secrets_prints_unchanged() {
+        for text in [
+            "sqlite://atlas.db",
+            "sqlite::memory:",
+            "postgres://atlas@localhost/atlas",
+            "postgres:///atlas?host=/run/pg",
+        ] {
+            assert_eq!(redact_url(text), text);
         }
     }
 }

@@ -7,7 +7,7 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{Backend, Pool, SqlBuilder};
+use super::{Backend, Pool, SqlBuilder, Transaction};
 
 use crate::assess::{Pattern, PatternShares, Ratings, Verdict};
 use crate::browse::{ListQuery, OccupationPage, OccupationSummary, Sort, SourceFilter};
@@ -262,9 +262,28 @@ fn summary_from_row(row: &AnyRow) -> Result<OccupationSummary, sqlx::Error> {
 }
 
 /// The occupation with `code` (the curated entry if there is one, or the one from `source`),
-/// with its assessment recomputed from the stored ratings.
+/// with its assessment recomputed from the stored ratings. Its four reads run in one read
+/// transaction, so they see one snapshot: read apart, a catalog reload or an O*NET import
+/// committed between them could give an occupation without its tasks (which cannot be
+/// assessed) or tasks of one version with the catalog version of another.
 pub async fn occupation_report(
     pool: &Pool,
+    code: &str,
+    source: Option<SourceFilter>,
+) -> Result<Option<OccupationReport>, sqlx::Error> {
+    if !super::can_be_stored(code) {
+        return Ok(None);
+    }
+    let mut transaction = pool.begin_read().await?;
+    let report = occupation_report_in(&mut transaction, code, source).await?;
+    transaction.commit().await?;
+    Ok(report)
+}
+
+/// [`occupation_report`] inside a transaction the caller holds (from `Pool::begin_read`), for a
+/// caller that reads more in the same snapshot.
+pub async fn occupation_report_in(
+    transaction: &mut Transaction,
     code: &str,
     source: Option<SourceFilter>,
 ) -> Result<Option<OccupationReport>, sqlx::Error> {
@@ -281,7 +300,7 @@ pub async fn occupation_report(
     .bind(code)
     .bind(source.map(SourceFilter::name))
     .bind(source.map(SourceFilter::name))
-    .fetch_optional(pool.any())
+    .fetch_optional(&mut **transaction)
     .await?;
     let Some(row) = row else { return Ok(None) };
     let id: i64 = row.try_get("id")?;
@@ -290,7 +309,7 @@ pub async fn occupation_report(
          FROM tasks WHERE occupation_id = $1 ORDER BY position",
     )
     .bind(id)
-    .fetch_all(pool.any())
+    .fetch_all(&mut **transaction)
     .await?
     .iter()
     .map(task_from_row)
@@ -299,7 +318,7 @@ pub async fn occupation_report(
         "SELECT source, year, finding, url FROM evidence WHERE occupation_id = $1 ORDER BY position",
     )
     .bind(id)
-    .fetch_all(pool.any())
+    .fetch_all(&mut **transaction)
     .await?
     .iter()
     .map(|row| {
@@ -313,7 +332,7 @@ pub async fn occupation_report(
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let catalog_version: Option<String> =
         sqlx::query_scalar("SELECT catalog_version FROM catalog_state WHERE id = 1")
-            .fetch_optional(pool.any())
+            .fetch_optional(&mut **transaction)
             .await?;
     let source = match row.try_get::<&str, _>("source")? {
         "onet" => ReportSource::Onet {

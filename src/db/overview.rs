@@ -5,7 +5,6 @@ use sqlx::Row;
 use super::Pool;
 use crate::assess::{PatternShares, Verdict};
 use crate::browse::{CatalogOverview, GroupVerdicts, MapPoint};
-use crate::report::MajorGroupRef;
 
 /// Occupations shown by default: curated ones, and imported ones whose code has no curated entry.
 const VISIBLE: &str = "(o.source = 'curated' OR NOT EXISTS \
@@ -84,14 +83,4 @@ pub async fn catalog_overview(pool: &Pool) -> Result<CatalogOverview, sqlx::Erro
         groups,
         points,
     })
-}
-
-/// Every SOC major group that has occupations, in code order.
-pub async fn major_groups(pool: &Pool) -> Result<Vec<MajorGroupRef>, sqlx::Error> {
-    sqlx::query_as::<_, (String, String)>(
-        "SELECT code, title FROM major_groups g WHERE EXISTS (SELECT 1 FROM occupations o WHERE o.major_group = g.code) ORDER BY code",
-    )
-    .fetch_all(pool.any())
-    .await
-    .map(|rows| rows.into_iter().map(|(code, title)| MajorGroupRef { code, title }).collect())
 }

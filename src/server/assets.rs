@@ -24,6 +24,7 @@ use axum::{
 use http::{header, HeaderValue, StatusCode};
 
 use super::AppState;
+use crate::paths::AssetPaths;
 
 /// The manifest at the site root.
 pub const MANIFEST_FILE: &str = "asset-hashes.txt";
@@ -46,7 +47,7 @@ const KEYS: [(&str, &str); 5] = [
 #[derive(Clone, Debug, Default)]
 pub struct AssetManifest {
     /// The plain site path → the hashed one, e.g. `/pkg/atlas.css` → `/pkg/atlas.0123….css`.
-    hashed: HashMap<&'static str, String>,
+    hashed: AssetPaths,
     /// Every hashed path, to give them the immutable policy.
     immutable: HashSet<String>,
     /// The manifest's absolute path, for Leptos's `hash_file` option.
@@ -88,6 +89,7 @@ impl AssetManifest {
             Err(source) => return Err(AssetError::Read { file, source }),
         };
         let mut manifest = Self::default();
+        let mut hashed_paths = HashMap::new();
         for (index, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
@@ -115,25 +117,28 @@ impl AssetManifest {
                 });
             }
             manifest.immutable.insert(hashed.clone());
-            manifest.hashed.insert(plain, hashed);
+            hashed_paths.insert(plain, hashed);
         }
+        manifest.hashed = AssetPaths::new(hashed_paths);
         manifest.file = Some(std::path::absolute(&file).unwrap_or(file));
         Ok(manifest)
     }
 
     /// The address a page should use for the site file at `path` (`/pkg/atlas.css`).
     pub fn url(&self, path: &str) -> String {
-        self.hashed
-            .get(path)
-            .cloned()
-            .unwrap_or_else(|| path.to_string())
+        self.hashed.url(path)
+    }
+
+    /// The hashed names, as renders get them in context (`crate::paths::asset_url`).
+    pub fn paths(&self) -> AssetPaths {
+        self.hashed.clone()
     }
 
     /// The manifest file when the wasm bundle and its glue are fingerprinted, for Leptos's
     /// `HydrationScripts` (which reads the `js` and `wasm` lines).
     pub fn hydration_hash_file(&self) -> Option<&Path> {
-        let bundle_hashed = self.hashed.contains_key("/pkg/atlas.js")
-            && self.hashed.contains_key("/pkg/atlas.wasm");
+        let bundle_hashed =
+            self.hashed.contains("/pkg/atlas.js") && self.hashed.contains("/pkg/atlas.wasm");
         self.file.as_deref().filter(|_| bundle_hashed)
     }
 
@@ -146,25 +151,13 @@ impl AssetManifest {
     }
 }
 
-/// The URL of the site file `path` for the page being rendered: the fingerprinted name when the
-/// server has one. Outside a server render (no `AppState` in context) the plain name.
-pub fn url_in_render(path: &str) -> String {
-    match leptos::prelude::use_context::<AppState>() {
-        Some(state) => state.assets.url(path),
-        None => path.to_string(),
-    }
-}
-
 /// The fallback of the router: a static file of the site (precompressed when the client takes
 /// brotli or gzip and the build made the copy), with its cache policy, or the app's 404 page.
 pub async fn serve_files(State(state): State<AppState>, request: Request<Body>) -> Response {
     let path = request.uri().path().to_string();
     let context_state = state.clone();
     let handler = leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-        move || {
-            leptos::prelude::provide_context(context_state.clone());
-            super::security::provide_request_nonce();
-        },
+        move || super::context::provide(&context_state),
         crate::app::shell,
     );
     let uri = request.uri().clone();

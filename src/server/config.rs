@@ -4,12 +4,15 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Everything the server needs to know about its environment.
+use crate::db::DatabaseUrl;
+
+/// Everything the server needs to know about its environment. Its `Debug` output holds no secret:
+/// the one secret, the database password, prints as `***` (see `DatabaseUrl`).
 #[derive(Clone, Debug)]
 pub struct Config {
     /// `sqlite://path/to/file.db` (created if missing) or `postgres://user:password@host/database`
     /// (which must exist); the scheme selects the backend.
-    pub database_url: String,
+    pub database_url: DatabaseUrl,
     /// Where the HTTP server listens.
     pub listen_addr: SocketAddr,
     /// The built site: `pkg/` (wasm, js, css), `js/` (ECharts) and the files of `public/`.
@@ -28,7 +31,7 @@ pub struct Config {
     pub http: HttpConfig,
 }
 
-/// Settings of the layers every request passes through (`server::http`).
+/// Settings of the layers every request passes through (`server::layers`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct HttpConfig {
     /// Send `Strict-Transport-Security` (only when the app is reached over HTTPS, e.g. behind a
@@ -119,12 +122,13 @@ impl Config {
 
     /// Reads the configuration through `lookup`, so tests need not touch the process environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let database_url =
-            lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
-        if crate::db::Backend::from_url(&database_url).is_none() {
+        let database_url = DatabaseUrl::new(
+            lookup("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
+        );
+        if crate::db::Backend::from_url(database_url.expose()).is_none() {
             return Err(ConfigError {
                 variable: "DATABASE_URL",
-                value: database_url,
+                value: database_url.to_string(),
                 reason: "expected sqlite://FILE or postgres://USER@HOST/DATABASE".to_string(),
             });
         }
@@ -222,7 +226,7 @@ mod tests {
     #[test]
     fn an_empty_environment_gives_the_documented_defaults() {
         let config = Config::from_lookup(lookup_from(&[])).unwrap();
-        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(config.database_url.expose(), DEFAULT_DATABASE_URL);
         assert_eq!(config.listen_addr.to_string(), DEFAULT_LISTEN_ADDR);
         assert_eq!(config.site_root, PathBuf::from(DEFAULT_SITE_ROOT));
         assert!(!config.log_json);
@@ -271,6 +275,28 @@ mod tests {
     fn an_unsupported_database_url_is_refused() {
         let error = Config::from_lookup(lookup_from(&[("DATABASE_URL", "mysql://x")])).unwrap_err();
         assert_eq!(error.variable, "DATABASE_URL");
+    }
+
+    #[test]
+    fn the_database_password_is_in_no_message_and_no_debug_output() {
+        let config = Config::from_lookup(lookup_from(&[(
+            "DATABASE_URL",
+            "postgres://atlas:hunter2@db.example/atlas",
+        )]))
+        .unwrap();
+        let printed = format!("{config:?} {:#?}", config);
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(
+            printed.contains("postgres://atlas:***@db.example/atlas"),
+            "{printed}"
+        );
+        let error = Config::from_lookup(lookup_from(&[(
+            "DATABASE_URL",
+            "mysql://atlas:hunter2@db.example/atlas",
+        )]))
+        .unwrap_err();
+        let printed = format!("{error} {error:?}");
+        assert!(!printed.contains("hunter2"), "{printed}");
     }
 
     #[test]

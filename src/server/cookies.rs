@@ -4,7 +4,10 @@
 
 use axum::http::{header, HeaderMap};
 
-use crate::ui::profile_data::{EDIT_COOKIE, NEW_TOKEN_COOKIE};
+/// Cookie holding a profile's edit token, scoped to the profile's path.
+pub const EDIT_COOKIE: &str = "atlas_edit";
+/// Cookie holding a new profile's token until its page has shown it once.
+pub const NEW_TOKEN_COOKIE: &str = "atlas_new_token";
 
 const YEAR_SECONDS: u32 = 365 * 24 * 60 * 60;
 const NEW_TOKEN_SECONDS: u32 = 10 * 60;

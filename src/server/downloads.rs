@@ -1,6 +1,7 @@
 //! Downloads: plain GET routes with `Content-Disposition: attachment`, so links work without
-//! JavaScript and URLs stay stable. `/occupations/{code}/summary.{ext}`,
-//! `/compare/summary.{ext}?codes=a,b` and `/occupations/export.{csv,xlsx,json}?<list query>`.
+//! JavaScript and URLs stay stable. `/occupations/{code}/summary.{ext}` (the curated entry where
+//! there is one), `/occupations/{code}/{source}/summary.{ext}` (the `curated` or `onet` entry),
+//! `/compare/summary.{ext}?codes=a,onet:b` and `/occupations/export.{csv,xlsx,json}?<list query>`.
 
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
@@ -13,11 +14,12 @@ use time::OffsetDateTime;
 use super::error::AppError;
 use super::AppState;
 use crate::api_types::{ApiFieldError, ApiSource, CatalogRow};
+use crate::browse::SourceFilter;
 use crate::browse::{ListQuery, OccupationSummary, RawListQuery, MAX_PER_PAGE};
+use crate::compare::{parse_codes, MAX_COMPARE};
 use crate::db;
 use crate::export::{self, ExportMeta, PaperSize};
 use crate::report::OccupationReport;
-use crate::ui::data::{parse_codes, MAX_COMPARE};
 
 /// The most rows a catalog export holds (the whole catalog and any import fit).
 const MAX_EXPORT_ROWS: u32 = 5_000;
@@ -37,6 +39,10 @@ pub fn router() -> Router<AppState> {
             get(|state, query| catalog_export(state, query, "json")),
         )
         .route("/occupations/{code}/{file}", get(occupation_summary))
+        .route(
+            "/occupations/{code}/{source}/{file}",
+            get(occupation_summary_from_source),
+        )
         .route("/compare/{file}", get(comparison_summary))
         .route("/profiles/{id}/{file}", get(profile_summary))
 }
@@ -138,13 +144,34 @@ async fn occupation_summary(
     State(state): State<AppState>,
     Path((code, file)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let format = Format::from_file(&file)
+    occupation_download(&state, &code, None, &file).await
+}
+
+/// The download of one entry when a code has two (an imported occupation's page links here).
+async fn occupation_summary_from_source(
+    State(state): State<AppState>,
+    Path((code, source, file)): Path<(String, String, String)>,
+) -> Result<Response, AppError> {
+    let source = SourceFilter::ALL
+        .into_iter()
+        .find(|known| known.name() == source)
+        .ok_or_else(|| AppError::NotFound(format!("no source called {source:?}")))?;
+    occupation_download(&state, &code, Some(source), &file).await
+}
+
+async fn occupation_download(
+    state: &AppState,
+    code: &str,
+    source: Option<SourceFilter>,
+    file: &str,
+) -> Result<Response, AppError> {
+    let format = Format::from_file(file)
         .ok_or_else(|| AppError::NotFound(format!("no download called {file:?}")))?;
-    let report = db::occupations::occupation_report(&state.pool, &code, None)
+    let report = db::occupations::occupation_report(&state.pool, code, source)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no occupation with code {code:?}")))?;
-    let meta = meta(&state).await?;
-    let body = render(&state, &report, format, &meta)?;
+    let meta = meta(state).await?;
+    let body = render(state, &report, format, &meta)?;
     let name = format!("{} {}", report.title, code);
     Ok(attachment(
         format,
@@ -208,9 +235,11 @@ async fn comparison_summary(
     }
     let mut reports = Vec::with_capacity(codes.len());
     for code in &codes {
-        let report = db::occupations::occupation_report(&state.pool, code, None)
+        let report = db::occupations::occupation_report(&state.pool, &code.code, code.source)
             .await?
-            .ok_or_else(|| AppError::NotFound(format!("no occupation with code {code:?}")))?;
+            .ok_or_else(|| {
+                AppError::NotFound(format!("no occupation with code {:?}", code.to_text()))
+            })?;
         reports.push(report);
     }
     let meta = meta(&state).await?;
@@ -228,7 +257,14 @@ async fn comparison_summary(
             ))
         }
     };
-    let name = format!("comparison {}", codes.join(" "));
+    let name = format!(
+        "comparison {}",
+        codes
+            .iter()
+            .map(|code| code.code.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     Ok(attachment(
         format,
         export::filename("", &name, &meta.date_text(), format.extension()),

@@ -41,6 +41,7 @@ use super::metrics::{self, Metrics};
 use super::pages::simple_page;
 use super::security;
 use crate::api_types::PROBLEM_JSON_CONTENT_TYPE;
+use crate::paths::Area;
 
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -187,12 +188,6 @@ async fn drop_unusable_request_id(mut request: Request) -> Request {
 #[derive(Clone, Copy, Debug)]
 pub struct ReadableError;
 
-/// Server functions (`/api/{name}`) answer in Leptos's own encoding, which the page decodes; their
-/// error messages are written for users already (`ui::data`).
-fn is_server_function(path: &str) -> bool {
-    path.starts_with("/api/") && !path.starts_with("/api/v1/") && path != "/api/openapi.json"
-}
-
 /// Middleware: every 5xx is logged with the request id, and a 500 whose body could show internal
 /// detail is replaced by a page (or problem document) that names the request id instead.
 async fn readable_errors(request: Request, next: Next) -> Response {
@@ -214,7 +209,10 @@ async fn readable_errors(request: Request, next: Next) -> Response {
         return response;
     }
     tracing::error!(status = status.as_u16(), %request_id, "answered with a server error");
-    if response.extensions().get::<ReadableError>().is_some() || is_server_function(&path) {
+    // Server functions answer in Leptos's own encoding, which the page decodes; their error
+    // messages are written for users already (`server::context::failure`).
+    let area = Area::of(&path);
+    if response.extensions().get::<ReadableError>().is_some() || area == Area::ServerFunction {
         return response;
     }
     let is_problem = response
@@ -227,7 +225,7 @@ async fn readable_errors(request: Request, next: Next) -> Response {
     if status != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
     }
-    if path.starts_with("/api/") {
+    if area == Area::Api {
         return internal_problem(&request_id);
     }
     CURRENT_REQUEST_ID
@@ -253,7 +251,7 @@ fn readable_too_large(response: Response, path: &str) -> Response {
         return response;
     }
     let detail = "The request body is larger than this server accepts. Nothing was saved.";
-    if path.starts_with("/api/") {
+    if Area::of(path) == Area::Api {
         let body = serde_json::json!({
             "type": "about:blank",
             "title": "Payload too large",

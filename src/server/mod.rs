@@ -3,6 +3,7 @@
 mod api;
 pub mod assets;
 pub mod config;
+pub mod context;
 pub mod cookies;
 mod downloads;
 pub mod error;
@@ -27,7 +28,8 @@ use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tokio::net::TcpListener;
 
 use crate::app::{shell, App};
-use crate::catalog::{sync_catalog, LoadOutcome};
+use crate::cases::CaseStudy;
+use crate::catalog::{read_cases, sync_catalog, LoadOutcome};
 use crate::db;
 use crate::export::PdfFonts;
 use config::Config;
@@ -56,6 +58,8 @@ pub struct SharedState {
     /// The catalog's archetypes, for suggesting a kind and ratings as profile tasks are typed;
     /// read at start-up (`prepare`), empty until then.
     pub archetype_hints: Arc<Vec<crate::profile::ArchetypeHint>>,
+    /// The case studies of `data/cases`, read and checked once at start-up.
+    pub cases: Arc<Vec<CaseStudy>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -75,7 +79,7 @@ impl FromRef<AppState> for LeptosOptions {
 impl AppState {
     /// Opens and migrates the database named in `config`.
     pub async fn open(config: Config) -> anyhow::Result<Self> {
-        let pool = db::connect(&config.database_url)
+        let pool = db::connect(config.database_url.expose())
             .await
             .with_context(|| format!("opening the database {}", config.database_url))?;
         db::migrate(&pool)
@@ -95,6 +99,8 @@ impl AppState {
             leptos_options.hash_files = true;
             leptos_options.hash_file = hash_file.to_string_lossy().to_string().into();
         }
+        let cases = read_cases(&config.data_dir, None)
+            .context("reading the case studies (run `atlas catalog check`)")?;
         let pdf_fonts = load_pdf_fonts(&config.site_root);
         let rate_limiter = rate_limit::RateLimiter::new(
             config.write_rate_per_minute,
@@ -110,6 +116,7 @@ impl AppState {
             assets: Arc::new(assets),
             metrics: metrics::Metrics::default(),
             archetype_hints: Arc::new(Vec::new()),
+            cases: Arc::new(cases),
         })))
     }
 
@@ -174,10 +181,7 @@ fn route_list() -> Vec<AxumRouteListing> {
 pub fn routes(state: AppState) -> Router {
     let leptos_routes = route_list();
     let context_state = state.clone();
-    let provide_state = move || {
-        provide_context(context_state.clone());
-        security::provide_request_nonce();
-    };
+    let provide_state = move || context::provide(&context_state);
     // Behind an `Arc`: the closure is cloned on every request, the options only on a render.
     let leptos_options = Arc::new(state.leptos_options.clone());
     let pages =

@@ -73,7 +73,102 @@ impl Modify for EditToken {
 
 /// The document as JSON text.
 pub fn openapi_json() -> String {
-    ApiDoc::openapi()
-        .to_pretty_json()
+    let mut document = match serde_json::to_value(ApiDoc::openapi()) {
+        Ok(document) => document,
+        Err(error) => return format!("{{\"error\": \"{error}\"}}"),
+    };
+    add_profile_links(&mut document);
+    serde_json::to_string_pretty(&document)
         .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
+}
+
+/// The links from creating a profile to reading, updating and deleting it, so that a client
+/// (or a generator) knows the new `id` is the path parameter of the other three. Added to the
+/// JSON rather than with utoipa's `links(...)`, which (in 5.5) writes the Link Object's
+/// `operationId` as `operation_id`, a key the specification does not have.
+fn add_profile_links(document: &mut serde_json::Value) {
+    let link = |operation_id: &str, description: &str| {
+        serde_json::json!({
+            "operationId": operation_id,
+            "parameters": { "id": "$response.body#/id" },
+            "description": description,
+        })
+    };
+    let links = serde_json::json!({
+        "read": link("get_api", "Read the profile, scored with the current model."),
+        "update": link("update_api", "Replace the profile; send the `edit_token` as a Bearer token."),
+        "delete": link("delete_api", "Delete the profile; send the `edit_token` as a Bearer token."),
+    });
+    if let Some(created) = document
+        .pointer_mut("/paths/~1api~1v1~1profiles/post/responses/201")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        created.insert("links".to_string(), links);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::openapi_json;
+    use crate::assess::{MAX_TASKS, MAX_TITLE_CHARS};
+    use crate::profile::{
+        MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_NOTES_CHARS, MAX_SHARE_PERCENT,
+    };
+
+    fn document() -> Value {
+        serde_json::from_str(&openapi_json()).unwrap()
+    }
+
+    #[test]
+    fn the_request_schemas_state_the_limits_the_validation_applies() {
+        let document = document();
+        let schemas = &document["components"]["schemas"];
+        let profile = &schemas["ApiProfileRequest"];
+        assert_eq!(profile["additionalProperties"], false);
+        let properties = &profile["properties"];
+        assert_eq!(properties["name"]["maxLength"], MAX_NAME_CHARS);
+        assert_eq!(properties["name"]["minLength"], 1);
+        assert_eq!(
+            properties["description"]["maxLength"],
+            MAX_DESCRIPTION_CHARS
+        );
+        assert_eq!(properties["tasks"]["minItems"], 1);
+        assert_eq!(properties["tasks"]["maxItems"], MAX_TASKS);
+        let task = &schemas["ApiTaskRequest"];
+        assert_eq!(task["additionalProperties"], false);
+        let properties = &task["properties"];
+        assert_eq!(properties["title"]["maxLength"], MAX_TITLE_CHARS);
+        assert_eq!(properties["notes"]["maxLength"], MAX_NOTES_CHARS);
+        assert_eq!(properties["share"]["exclusiveMinimum"].as_f64(), Some(0.0));
+        assert_eq!(
+            properties["share"]["maximum"].as_f64(),
+            Some(MAX_SHARE_PERCENT)
+        );
+        for dimension in crate::assess::Dimension::ALL {
+            let rating = &schemas["ApiRatings"]["properties"][dimension.name()];
+            assert_eq!(rating["minimum"].as_f64(), Some(1.0), "{dimension:?}");
+            assert_eq!(rating["maximum"].as_f64(), Some(5.0), "{dimension:?}");
+        }
+    }
+
+    #[test]
+    fn creating_a_profile_links_to_reading_updating_and_deleting_it() {
+        let document = document();
+        let links = &document["paths"]["/api/v1/profiles"]["post"]["responses"]["201"]["links"];
+        let operations: Vec<&str> = ["read", "update", "delete"]
+            .iter()
+            .map(|name| links[name]["operationId"].as_str().unwrap_or_default())
+            .collect();
+        let item = &document["paths"]["/api/v1/profiles/{id}"];
+        let expected: Vec<&str> = ["get", "put", "delete"]
+            .iter()
+            .map(|method| item[method]["operationId"].as_str().unwrap_or("missing"))
+            .collect();
+        assert_eq!(operations, expected);
+        for name in ["read", "update", "delete"] {
+            assert_eq!(links[name]["parameters"]["id"], "$response.body#/id");
+        }
+    }
 }

@@ -35,6 +35,7 @@ use http::{header, HeaderMap, Method, StatusCode};
 
 use super::security::CspNonce;
 use crate::db;
+use crate::paths::Area;
 
 /// How long a check of what is loaded is trusted before it is read again.
 pub const RECHECK_AFTER: Duration = Duration::from_secs(1);
@@ -224,9 +225,10 @@ impl PageCache {
     }
 }
 
-/// Pages that are never cached: the profile pages show edit tokens and depend on cookies.
+/// Only the site's own pages are cached: the profile pages show edit tokens and depend on
+/// cookies, and server functions and the API answer data, not pages.
 fn is_cacheable_path(path: &str) -> bool {
-    path != "/profiles" && !path.starts_with("/profiles/")
+    Area::of(path) == Area::Site
 }
 
 /// Middleware for the page routes: answers a repeated `GET` from the cache, and keeps the first
@@ -334,6 +336,7 @@ mod tests {
         assert!(!is_cacheable_path("/profiles"));
         assert!(is_cacheable_path("/occupations/29-1224.00"));
         assert!(is_cacheable_path("/"));
+        assert!(!is_cacheable_path("/_sf/load_overview1234"));
     }
 
     #[tokio::test]

@@ -10,21 +10,9 @@ use leptos::prelude::*;
 use super::AppState;
 use crate::app::shell;
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
-        }
-    }
-    escaped
-}
+// `ui/pages/profile_form.rs` still names the helper here; the lead's rewrite of that file moves it
+// to `crate::html` too, and then this re-export goes.
+use crate::html::escape_html;
 
 /// A complete, readable page with a heading and one paragraph. A server error (5xx) also names
 /// the request id, which the log has too, so that a report can be matched to its log lines.
@@ -79,10 +67,9 @@ where
     let shell_options = options.clone();
     let handler = leptos_axum::render_app_async_with_context(
         move || {
-            provide_context(app_state.clone());
+            super::context::provide(&app_state);
             provide_context(options.clone());
             provide_context(context.clone());
-            super::security::provide_request_nonce();
         },
         move || shell(shell_options.clone()),
     );

@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::error::AppError;
 use super::pages::simple_page;
+use crate::paths::Area;
 
 /// Buckets beyond this many are pruned of full ones, so a scan from many addresses cannot grow
 /// the map without bound.
@@ -115,7 +116,7 @@ pub async fn limit_writes(
         Ok(()) => next.run(request).await,
         Err(retry_after) => {
             tracing::warn!(%client, path = %request.uri().path(), "write rate limit reached");
-            if request.uri().path().starts_with("/api/") {
+            if Area::of(request.uri().path()) == Area::Api {
                 AppError::TooManyRequests { retry_after }.into_response()
             } else {
                 let mut response = simple_page(

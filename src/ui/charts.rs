@@ -40,8 +40,10 @@ pub fn patterns_by_authority() -> impl Iterator<Item = Pattern> {
     Pattern::ALL.into_iter().rev()
 }
 
+/// A share as a percentage with one decimal, rounded by the one rule every page and download
+/// uses (`assess::percent_tenths`).
 fn percent(share: f64) -> f64 {
-    (share * 1000.0).round() / 10.0
+    crate::assess::percent_tenths(share) as f64 / 10.0
 }
 
 /// Horizontal bars: the share of working time under each pattern.
@@ -242,4 +244,17 @@ pub fn automation_map_chart(points: &[MapPoint]) -> String {
         }
     }
     option.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // 1/16 = 6.25%: float formatting (`{:.1}`) rounds the tie to even (6.2), the downloads
+    // round it up (6.3); every percentage goes through `assess::percent_tenths`.
+    #[test]
+    fn a_sixteenth_rounds_as_in_the_downloads() {
+        assert_eq!(percent(1.0 / 16.0), 6.3);
+        assert_eq!(crate::assess::format_percent(1.0 / 16.0), "6.3%");
+    }
 }

@@ -1,47 +1,41 @@
 //! Server functions: the only way pages get data. Each is thin — parse, call `db`, map — and
-//! runs on the server even when called from the browser after hydration.
+//! runs on the server even when called from the browser after hydration. They reach the server
+//! only through `server::context`, and are served under `paths::SERVER_FN_PREFIX`.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::browse::{CatalogOverview, FieldError, ListQuery, OccupationPage, RawListQuery};
-use crate::report::{MajorGroupRef, OccupationReport};
-
+use crate::cases::CaseStudy;
 #[cfg(feature = "ssr")]
-fn state() -> Result<crate::server::AppState, ServerFnError> {
-    use_context::<crate::server::AppState>()
-        .ok_or_else(|| ServerFnError::new("server state is missing"))
-}
+use crate::compare::MAX_COMPARE;
+use crate::report::OccupationReport;
+#[cfg(feature = "ssr")]
+use crate::server::context::state;
 
 #[cfg(feature = "ssr")]
 fn internal(error: impl std::fmt::Display) -> ServerFnError {
-    // The detail goes to the log; the page gets a generic message.
-    tracing::error!(%error, "server function failed");
-    ServerFnError::new("the server could not read the catalog")
+    crate::server::context::failure(error, "the server could not read the catalog")
 }
 
-#[server]
+#[server(prefix = "/_sf")]
 pub async fn load_overview() -> Result<CatalogOverview, ServerFnError> {
     crate::db::overview::catalog_overview(&state()?.pool)
         .await
         .map_err(internal)
 }
 
-/// The list page's data: the parsed query (or what is wrong with it), the page, and the groups
-/// for the filter.
+/// The list page's data: the parsed query (or what is wrong with it) and the page. (The group
+/// filter's choices are the fixed `browse::MAJOR_GROUPS`.)
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ListResponse {
     pub query: Result<ListQuery, Vec<FieldError>>,
     pub page: OccupationPage,
-    pub groups: Vec<MajorGroupRef>,
 }
 
-#[server]
+#[server(prefix = "/_sf")]
 pub async fn load_occupations(raw: RawListQuery) -> Result<ListResponse, ServerFnError> {
     let pool = state()?.pool.clone();
-    let groups = crate::db::overview::major_groups(&pool)
-        .await
-        .map_err(internal)?;
     let query = ListQuery::parse(&raw);
     let page = match &query {
         Ok(query) => crate::db::occupations::list_occupations(&pool, query)
@@ -54,11 +48,7 @@ pub async fn load_occupations(raw: RawListQuery) -> Result<ListResponse, ServerF
             per_page: crate::browse::DEFAULT_PER_PAGE,
         },
     };
-    Ok(ListResponse {
-        query,
-        page,
-        groups,
-    })
+    Ok(ListResponse { query, page })
 }
 
 /// One occupation, or close matches when the code is unknown.
@@ -70,7 +60,7 @@ pub enum OccupationLookup {
     },
 }
 
-#[server]
+#[server(prefix = "/_sf")]
 pub async fn load_occupation(
     code: String,
     source: Option<String>,
@@ -103,27 +93,10 @@ pub struct Comparison {
     pub problem: Option<String>,
 }
 
-pub const MAX_COMPARE: usize = 4;
-
-/// Splits `a,b,c` (also accepts spaces) into distinct codes, keeping order.
-pub fn parse_codes(text: &str) -> Vec<String> {
-    let mut codes: Vec<String> = Vec::new();
-    for code in text
-        .split([',', ' ', ';'])
-        .map(str::trim)
-        .filter(|code| !code.is_empty())
-    {
-        if !codes.iter().any(|seen| seen == code) {
-            codes.push(code.to_string());
-        }
-    }
-    codes
-}
-
-#[server]
+#[server(prefix = "/_sf")]
 pub async fn load_comparison(codes: String) -> Result<Comparison, ServerFnError> {
     let pool = state()?.pool.clone();
-    let codes = parse_codes(&codes);
+    let codes = crate::compare::parse_codes(&codes);
     if codes.len() < 2 || codes.len() > MAX_COMPARE {
         return Ok(Comparison {
             reports: Vec::new(),
@@ -137,12 +110,12 @@ pub async fn load_comparison(codes: String) -> Result<Comparison, ServerFnError>
     let mut reports = Vec::new();
     let mut unknown = Vec::new();
     for code in codes {
-        match crate::db::occupations::occupation_report(&pool, &code, None)
+        match crate::db::occupations::occupation_report(&pool, &code.code, code.source)
             .await
             .map_err(internal)?
         {
             Some(report) => reports.push(report),
-            None => unknown.push(code),
+            None => unknown.push(code.to_text()),
         }
     }
     Ok(Comparison {
@@ -154,7 +127,7 @@ pub async fn load_comparison(codes: String) -> Result<Comparison, ServerFnError>
 
 /// The methodology document as HTML: the model and the O*NET mapping, rendered from
 /// `onet::methodology_document()` (the same text as docs/METHODOLOGY.md).
-#[server]
+#[server(prefix = "/_sf")]
 pub async fn load_methodology_html() -> Result<String, ServerFnError> {
     let markdown = crate::onet::methodology_document();
     let mut options = pulldown_cmark::Options::empty();
@@ -167,47 +140,6 @@ pub async fn load_methodology_html() -> Result<String, ServerFnError> {
     Ok(html)
 }
 
-/// A case study from data/cases/{slug}.toml.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CaseStudy {
-    pub slug: String,
-    pub title: String,
-    pub verdict: crate::assess::Verdict,
-    pub summary: String,
-    pub occupations: Vec<String>,
-    #[serde(default, rename = "figure")]
-    pub figures: Vec<CaseFigure>,
-    #[serde(default, rename = "section")]
-    pub sections: Vec<CaseSection>,
-    #[serde(default, rename = "source")]
-    pub sources: Vec<CaseSource>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CaseFigure {
-    pub value: String,
-    pub label: String,
-    pub source: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CaseSection {
-    pub heading: String,
-    pub paragraphs: Vec<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CaseSource {
-    pub citation: String,
-    pub year: i32,
-    #[serde(default)]
-    pub url: Option<String>,
-}
-
 /// A case study with the titles of the occupations it links to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CasePage {
@@ -215,42 +147,15 @@ pub struct CasePage {
     pub occupations: Vec<(String, String)>,
 }
 
-#[cfg(feature = "ssr")]
-fn read_cases(data_dir: &std::path::Path) -> Result<Vec<CaseStudy>, String> {
-    let directory = data_dir.join("cases");
-    let mut paths: Vec<_> = std::fs::read_dir(&directory)
-        .map_err(|error| format!("{}: {error}", directory.display()))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|extension| extension == "toml")
-        })
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(path)
-                .map_err(|error| format!("{}: {error}", path.display()))?;
-            toml::from_str::<CaseStudy>(&text)
-                .map_err(|error| format!("{}: {error}", path.display()))
-        })
-        .collect()
-}
-
-#[server]
+#[server(prefix = "/_sf")]
 pub async fn load_cases() -> Result<Vec<CaseStudy>, ServerFnError> {
-    read_cases(&state()?.config.data_dir).map_err(internal)
+    Ok(state()?.cases.as_ref().clone())
 }
 
-#[server]
+#[server(prefix = "/_sf")]
 pub async fn load_case(slug: String) -> Result<Option<CasePage>, ServerFnError> {
     let state = state()?;
-    let Some(case) = read_cases(&state.config.data_dir)
-        .map_err(internal)?
-        .into_iter()
-        .find(|case| case.slug == slug)
-    else {
+    let Some(case) = state.cases.iter().find(|case| case.slug == slug).cloned() else {
         return Ok(None);
     };
     let mut occupations = Vec::new();

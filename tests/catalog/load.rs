@@ -3,6 +3,7 @@
 
 use atlas::catalog::{sync_catalog, LoadError, LoadOutcome};
 use atlas::db::catalog::{catalog_state, replace_curated_catalog, CatalogState};
+use atlas::db::occupations::{occupation_report, occupation_report_in};
 use atlas::db::Pool;
 
 use crate::common::{empty_database, fail_inserts_when, TestDatabase};
@@ -200,4 +201,50 @@ async fn two_loads_started_together_by_two_instances_load_the_catalog_once() {
     assert_eq!(counts[0], catalog.occupations.len() as i64);
     assert_eq!(counts[1], catalog.task_count() as i64);
     assert_eq!(counts[3], catalog.occupations.len() as i64);
+}
+
+// Before occupation_report read in one transaction, a reload committed between its reads gave a
+// page that mixed versions, or an occupation whose rows had been replaced (a 500).
+#[tokio::test]
+async fn an_occupation_report_reads_one_snapshot_while_the_catalog_is_reloaded() {
+    let data = valid_copy();
+    let (_database, pool) = migrated_database().await;
+    let first = loaded(sync_catalog(&pool, data.path(), false).await.unwrap());
+    let mut reading = pool.begin_read().await.unwrap();
+    let before = occupation_report_in(&mut reading, "29-1051.00", None)
+        .await
+        .unwrap()
+        .expect("stored");
+    assert_eq!(
+        before.catalog_version.as_deref(),
+        Some(first.catalog_version.as_str())
+    );
+    // Another connection replaces every curated row (new ids) and commits.
+    let find = "Confirm that filled bottles match the label and the order";
+    edit(
+        data.path(),
+        HEALTH,
+        find,
+        "Confirm that filled bottles match the order",
+    );
+    let second = loaded(sync_catalog(&pool, data.path(), true).await.unwrap());
+    assert_ne!(second.content_hash, first.content_hash);
+    let during = occupation_report_in(&mut reading, "29-1051.00", None)
+        .await
+        .unwrap()
+        .expect("still in the snapshot");
+    assert_eq!(during, before, "the open read sees the catalog as it began");
+    reading.commit().await.unwrap();
+    let after = occupation_report(&pool, "29-1051.00", None)
+        .await
+        .unwrap()
+        .expect("reloaded");
+    assert_eq!(
+        after.tasks[1].title,
+        "Confirm that filled bottles match the order"
+    );
+    assert_eq!(
+        after.catalog_version.as_deref(),
+        Some(second.catalog_version.as_str())
+    );
 }

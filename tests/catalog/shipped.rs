@@ -300,3 +300,15 @@ fn sorting_the_shipped_catalog_by_the_index_never_puts_a_human_led_occupation_ab
         "{lowest_replace} vs {highest_human_led}"
     );
 }
+
+#[test]
+fn the_shipped_case_studies_pass_the_check_and_name_only_catalog_occupations() {
+    let codes: HashSet<String> = shipped_catalog()
+        .occupations
+        .iter()
+        .map(|occupation| occupation.code.as_str().to_string())
+        .collect();
+    let cases = atlas::catalog::read_cases(&repo_root().join("data"), Some(&codes))
+        .unwrap_or_else(|errors| panic!("{errors}"));
+    assert!(cases.len() >= 3, "{}", cases.len());
+}

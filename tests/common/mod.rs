@@ -250,7 +250,7 @@ async fn spawn_app_with(data_dir: PathBuf, adjust: impl FnOnce(&mut Config)) -> 
 /// Starts a second app instance on the database of `other`, as a second server process would.
 pub async fn spawn_app_sharing(other: &TestApp) -> TestApp {
     spawn_app_on(
-        other.state.config.database_url.clone(),
+        other.state.config.database_url.expose().to_string(),
         None,
         repo_root().join("data"),
         |_| {},
@@ -273,7 +273,7 @@ async fn spawn_app_on(
     let site = dir.path().join("site");
     lay_out_site(&site);
     let mut config = Config {
-        database_url,
+        database_url: database_url.into(),
         listen_addr: "127.0.0.1:0".parse().unwrap(),
         site_root: site,
         data_dir,

@@ -161,7 +161,7 @@ pub(super) async fn assess_api(
     summary = "Save a task profile; the only answer that carries its edit token",
     request_body(content = ApiProfileRequest, content_type = "application/json"),
     responses(
-        (status = 201, description = "Saved; `Location` names the new profile", body = ApiProfileCreated),
+        (status = 201, description = "Saved; `Location` names the new profile; links lead to reading, updating and deleting it", body = ApiProfileCreated),
         (status = 400, description = "Invalid profile; `errors` names each field", body = ApiProblem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 512 KB", body = ApiProblem, content_type = "application/problem+json"),
         (status = 415, description = "Not application/json", body = ApiProblem, content_type = "application/problem+json"),

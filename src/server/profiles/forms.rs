@@ -444,10 +444,9 @@ pub(super) async fn delete_form(
                 "Profile deleted",
                 "The profile and all its tasks are deleted from the database. Its address and edit link no longer work.",
             );
-            if let Ok(value) = HeaderValue::from_str(&cookies::clear_cookie(
-                &id,
-                crate::ui::profile_data::EDIT_COOKIE,
-            )) {
+            if let Ok(value) =
+                HeaderValue::from_str(&cookies::clear_cookie(&id, cookies::EDIT_COOKIE))
+            {
                 response.headers_mut().append(header::SET_COOKIE, value);
             }
             response

@@ -8,6 +8,7 @@
 
 pub(super) mod api;
 mod forms;
+pub(super) mod pages;
 
 use axum::http::{header, HeaderMap};
 use axum::response::Redirect;

@@ -301,9 +301,10 @@ fn DownloadLinks(report: OccupationReport, downloads_base: String) -> impl IntoV
             <p class="small muted">"Downloads show the stored assessment, not a what-if. Model version " {stored_model_version(&report.assessment)} {report.catalog_version.clone().map(|version| format!(", catalog {version}"))} "."</p>
             {report.code.clone().map(|code| {
                 let template = if is_onet { format!("/profiles/new?template={code}&source=onet") } else { format!("/profiles/new?template={code}") };
+                let compare = crate::compare::compare_href(&report).unwrap_or_else(|| format!("/compare?codes={code}"));
                 view! {
                     <p>
-                        <a href=format!("/compare?codes={code}")>"Compare with other occupations"</a>
+                        <a href=compare>"Compare with other occupations"</a>
                         " · "
                         <a href=template id="use-as-template">"Use as a template for your own profile"</a>
                     </p>

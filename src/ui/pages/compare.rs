@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
-use crate::assess::Dimension;
+use crate::assess::{format_percent, Dimension};
+use crate::compare::{occupation_href, ComparedCode};
 use crate::report::OccupationReport;
 use crate::ui::charts::{dimension_radar_chart, patterns_by_authority};
 use crate::ui::components::badges::VerdictBadge;
@@ -60,7 +61,7 @@ fn ComparisonView(comparison: Comparison, codes: String) -> impl IntoView {
             .map(|report| (report.title.clone(), report.assessment.dimension_profile))
             .collect::<Vec<_>>(),
     );
-    let header = reports.iter().map(|report| view! { <th scope="col"><a href=report_href(report)>{report.title.clone()}</a></th> }).collect_view();
+    let header = reports.iter().map(|report| view! { <th scope="col"><a href=occupation_href(report)>{report.title.clone()}</a></th> }).collect_view();
     let row = |label: &'static str, cell: fn(&OccupationReport) -> String| {
         view! {
             <tr><th scope="row">{label}</th>{reports.iter().map(|report| view! { <td>{cell(report)}</td> }).collect_view()}</tr>
@@ -70,7 +71,8 @@ fn ComparisonView(comparison: Comparison, codes: String) -> impl IntoView {
         "/compare/summary.csv?codes={}",
         reports
             .iter()
-            .filter_map(|report| report.code.clone())
+            .filter_map(ComparedCode::of_report)
+            .map(|code| code.to_text())
             .collect::<Vec<_>>()
             .join(",")
     );
@@ -85,7 +87,7 @@ fn ComparisonView(comparison: Comparison, codes: String) -> impl IntoView {
                     {row("Automatability index", |report| format!("{:.1}", report.assessment.automatability_index))}
                     {row("Complementarity index", |report| format!("{:.1}", report.assessment.complementarity_index))}
                     {patterns_by_authority().map(|pattern| view! {
-                        <tr><th scope="row">{pattern.label()} " (time)"</th>{reports.iter().map(|report| view! { <td class="num">{format!("{:.0}%", report.assessment.pattern_shares.get(pattern) * 100.0)}</td> }).collect_view()}</tr>
+                        <tr><th scope="row">{pattern.label()} " (time)"</th>{reports.iter().map(|report| view! { <td class="num">{format_percent(report.assessment.pattern_shares.get(pattern))}</td> }).collect_view()}</tr>
                     }).collect_view()}
                     {row("Held back most by", |report| report.assessment.top_bottlenecks.iter().map(|item| item.dimension.phrase()).collect::<Vec<_>>().join(", "))}
                 </tbody>
@@ -108,8 +110,4 @@ fn ComparisonView(comparison: Comparison, codes: String) -> impl IntoView {
         {pick_more}
     }
     .into_any()
-}
-
-fn report_href(report: &OccupationReport) -> String {
-    format!("/occupations/{}", report.code.clone().unwrap_or_default())
 }

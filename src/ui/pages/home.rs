@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use crate::assess::{assess_task, Dimension, Kind, Rating, Ratings, Verdict};
+use crate::assess::{assess_task, format_percent, Dimension, Kind, Rating, Ratings, Verdict};
 use crate::browse::CatalogOverview;
 use crate::ui::charts::{
     automation_map_chart, group_verdict_chart, pattern_time_chart, patterns_by_authority,
@@ -68,7 +68,7 @@ fn Overview(overview: CatalogOverview) -> impl IntoView {
     };
     let pattern_rows = patterns_by_authority()
         .map(|pattern| view! {
-            <tr><th scope="row">{pattern.label()}</th><td class="num">{format!("{:.1}%", overview.pattern_time.get(pattern) * 100.0)}</td></tr>
+            <tr><th scope="row">{pattern.label()}</th><td class="num">{format_percent(overview.pattern_time.get(pattern))}</td></tr>
         })
         .collect_view();
     let group_rows = overview

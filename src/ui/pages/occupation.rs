@@ -35,7 +35,8 @@ pub fn OccupationPage() -> impl IntoView {
                             "{} ({}): verdict {}. Automatability {:.0}/100, complementarity {:.0}/100 — task by task, with the reasons.",
                             report.title, code, report.assessment.verdict.label(), report.assessment.automatability_index, report.assessment.complementarity_index
                         );
-                        let downloads_base = format!("/occupations/{code}/summary");
+                        // The entry shown: an imported one's files are under `/onet/`.
+                        let downloads_base = crate::compare::downloads_base(&report);
                         view! {
                             <Title text=report.title.clone() />
                             <Meta name="description" content=description />

@@ -275,9 +275,11 @@ fn ResultsTable(items: Vec<OccupationSummary>) -> impl IntoView {
                             let href = if item.source == "onet" { format!("/occupations/{}?source=onet", item.code) } else { format!("/occupations/{}", item.code) };
                             let checkbox_id = format!("compare-{}-{}", item.code, item.source);
                             let checkbox_label = format!("Compare {}", item.title);
+                            // An imported row compares the imported entry, even where a curated one has its code.
+                            let compare_code = if item.source == "onet" { format!("onet:{}", item.code) } else { item.code.clone() };
                             view! {
                                 <tr>
-                                    <td><input type="checkbox" name="codes" value=item.code.clone() id=checkbox_id aria-label=checkbox_label /></td>
+                                    <td><input type="checkbox" name="codes" value=compare_code id=checkbox_id aria-label=checkbox_label /></td>
                                     <td>
                                         <a href=href class="occupation-link">{item.title.clone()}</a>
                                         <div class="small muted">

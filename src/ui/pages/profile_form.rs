@@ -92,7 +92,7 @@ struct Row {
 fn textarea_text(text: String) -> String {
     #[cfg(feature = "ssr")]
     {
-        crate::server::pages::escape_html(&text)
+        crate::html::escape_html(&text)
     }
     #[cfg(not(feature = "ssr"))]
     {
