@@ -404,19 +404,9 @@ impl fmt::Display for VerdictFlip {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assess::input::TaskInput;
     use crate::assess::kind::Kind;
     use crate::assess::occupation::assess_occupation;
-    use crate::assess::testing::ratings;
-
-    fn task(title: &str, share: f64, kind: Kind, values: [u8; 4]) -> TaskInput {
-        TaskInput {
-            title: title.to_owned(),
-            share,
-            kind,
-            ratings: ratings(values),
-        }
-    }
+    use crate::assess::testing::task;
 
     #[test]
     fn a_complement_occupation_five_points_short_of_replace_says_so_and_names_the_flips() {

@@ -5,17 +5,8 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::assess::kind::Kind;
-use crate::assess::testing::{any_task_input, raise, ratings, valid_tasks};
+use crate::assess::testing::{any_task_input, raise, task, valid_tasks};
 use crate::assess::verdict::{HUMAN_LED_MIN_PERCENT, REPLACE_MIN_PERCENT};
-
-fn task(title: &str, share: f64, kind: Kind, values: [u8; 4]) -> TaskInput {
-    TaskInput {
-        title: title.to_owned(),
-        share,
-        kind,
-        ratings: ratings(values),
-    }
-}
 
 fn radiology() -> Vec<TaskInput> {
     vec![

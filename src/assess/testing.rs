@@ -18,6 +18,16 @@ pub fn any_ratings() -> impl Strategy<Value = Ratings> {
     prop::array::uniform4(1u8..=5).prop_map(ratings)
 }
 
+/// A task of a kind with literal (s, e, v, f) ratings.
+pub fn task(title: &str, share: f64, kind: Kind, values: [u8; 4]) -> TaskInput {
+    TaskInput {
+        title: title.to_owned(),
+        share,
+        kind,
+        ratings: ratings(values),
+    }
+}
+
 pub fn any_kind() -> impl Strategy<Value = Kind> {
     prop::sample::select(Kind::ALL.to_vec())
 }

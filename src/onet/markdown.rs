@@ -32,7 +32,20 @@ pub fn mapping_markdown() -> String {
     text
 }
 
+/// The O*NET mapping section by section, each a function a reader can hold in mind.
 fn write_mapping(text: &mut String) -> std::fmt::Result {
+    write_introduction(text)?;
+    write_files(text)?;
+    write_baselines(text)?;
+    write_task_figures(text)?;
+    write_rating_cue(text)?;
+    write_kind_rule(text)?;
+    write_precision(text)?;
+    write_storing(text)?;
+    Ok(())
+}
+
+fn write_introduction(text: &mut String) -> std::fmt::Result {
     writeln!(text, "## Importing O*NET\n")?;
     writeln!(
         text,
@@ -44,7 +57,10 @@ fn write_mapping(text: &mut String) -> std::fmt::Result {
          describes. Every rating is the resulting score rounded half away from zero and kept within \
          1–5. Each imported task carries a sentence naming the figures behind its ratings.\n"
     )?;
+    Ok(())
+}
 
+fn write_files(text: &mut String) -> std::fmt::Result {
     writeln!(text, "### Files and columns\n")?;
     writeln!(
         text,
@@ -65,7 +81,10 @@ fn write_mapping(text: &mut String) -> std::fmt::Result {
          the import with the file, line and column.\n",
         OPTIONAL_COLUMNS.join(", ")
     )?;
+    Ok(())
+}
 
+fn write_baselines(text: &mut String) -> std::fmt::Result {
     writeln!(text, "### Occupation baselines (Work Context)\n")?;
     writeln!(
         text,
@@ -108,7 +127,10 @@ fn write_mapping(text: &mut String) -> std::fmt::Result {
         "\nNot used: Time Pressure (4.C.3.d.1) and Pace Determined by Speed of Equipment (4.C.3.d.3), \
          which describe the pace of work rather than its structure, stakes, checkability or repetition.\n"
     )?;
+    Ok(())
+}
 
+fn write_task_figures(text: &mut String) -> std::fmt::Result {
     writeln!(text, "### Task-level figures\n")?;
     writeln!(
         text,
@@ -137,7 +159,10 @@ fn write_mapping(text: &mut String) -> std::fmt::Result {
          the logarithm of how often a task comes round, which suits time spent, as frequent tasks \
          tend to be short.\n"
     )?;
+    Ok(())
+}
 
+fn write_rating_cue(text: &mut String) -> std::fmt::Result {
     writeln!(text, "### Rating cue, from the task statement\n")?;
     writeln!(
         text,
@@ -173,7 +198,10 @@ fn write_mapping(text: &mut String) -> std::fmt::Result {
             )?;
         }
     }
+    Ok(())
+}
 
+fn write_kind_rule(text: &mut String) -> std::fmt::Result {
     writeln!(text, "### The model's kind of work\n")?;
     writeln!(
         text,
@@ -198,7 +226,10 @@ fn write_mapping(text: &mut String) -> std::fmt::Result {
          than the curated catalog's, where every kind was chosen by a person; a user can correct them \
          in a custom profile started from the imported occupation.\n"
     )?;
+    Ok(())
+}
 
+fn write_precision(text: &mut String) -> std::fmt::Result {
     writeln!(text, "### Precision, gaps and what is left out\n")?;
     writeln!(
         text,
@@ -222,7 +253,10 @@ fn write_mapping(text: &mut String) -> std::fmt::Result {
          - Statements longer than {MAX_TITLE_CHARS} characters are kept whole; the model's input \
          shortens them at a word boundary.\n"
     )?;
+    Ok(())
+}
 
+fn write_storing(text: &mut String) -> std::fmt::Result {
     writeln!(text, "### Storing an import\n")?;
     writeln!(
         text,

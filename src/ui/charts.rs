@@ -56,13 +56,17 @@ pub fn pattern_time_chart(shares: &PatternShares) -> String {
                 .left("2%")
                 .right("6%")
                 .top("4%")
-                .bottom("4%")
+                .bottom("36")
                 .contain_label(true),
         )
+        // Axis names sit centred below the axis, inside the grid's margin: `contain_label` keeps
+        // tick labels in view but not names, which at the axis end were clipped.
         .x_axis(
             Axis::new()
                 .type_(AxisType::Value)
                 .name("% of working time")
+                .name_location(charming::element::NameLocation::Center)
+                .name_gap(26)
                 .max(100),
         )
         .y_axis(
@@ -143,10 +147,16 @@ pub fn group_verdict_chart(groups: &[GroupVerdicts]) -> String {
                 .left("2%")
                 .right("4%")
                 .top("8%")
-                .bottom("2%")
+                .bottom("36")
                 .contain_label(true),
         )
-        .x_axis(Axis::new().type_(AxisType::Value).name("occupations"))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name("Occupations")
+                .name_location(charming::element::NameLocation::Center)
+                .name_gap(26),
+        )
         .y_axis(
             Axis::new()
                 .type_(AxisType::Category)
@@ -175,10 +185,10 @@ pub fn automation_map_chart(points: &[MapPoint]) -> String {
         .legend(Legend::new().top(0))
         .grid(
             Grid::new()
-                .left("3%")
+                .left("48")
                 .right("5%")
                 .top("10%")
-                .bottom("3%")
+                .bottom("40")
                 .contain_label(true),
         )
         .x_axis(
@@ -194,6 +204,8 @@ pub fn automation_map_chart(points: &[MapPoint]) -> String {
             Axis::new()
                 .type_(AxisType::Value)
                 .name("Autonomy risk (0–100)")
+                .name_location(charming::element::NameLocation::Center)
+                .name_gap(36)
                 .min(0)
                 .max(100),
         );

@@ -396,53 +396,37 @@ fn a_missing_archetypes_file_is_reported_for_the_whole_file() {
     assert_problem(dir.path(), "archetypes.toml", 0, "file", "cannot read");
 }
 
-#[test]
-fn an_unknown_kind_of_work_is_reported_at_its_line_with_the_nine_kinds() {
+/// Gives the mail-sorting task of the office fixture `kind = "<kind>"` and asserts a problem on
+/// that line for `field` of the task, containing `message`.
+fn assert_kind_problem(kind: &str, field: &str, message: &str) {
     let dir = valid_copy();
     let find = "archetype = \"mail_handling\"";
-    let replace = "archetype = \"mail_handling\"\nkind = \"sorting\"";
-    let text = edit(dir.path(), OFFICE, find, replace);
-    let line = line_of(&text, "kind = \"sorting\"");
-    let field = "occupation[43-4171.00].task[5].kind";
-    assert_problem(
-        dir.path(),
-        OFFICE,
-        line,
-        field,
-        "must be one of judging_cases",
-    );
+    let line_text = format!("kind = \"{kind}\"");
+    let text = edit(dir.path(), OFFICE, find, &format!("{find}\n{line_text}"));
+    let line = line_of(&text, &line_text);
+    let field = format!("occupation[43-4171.00].task[5].{field}");
+    assert_problem(dir.path(), OFFICE, line, &field, message);
+}
+
+#[test]
+fn an_unknown_kind_of_work_is_reported_at_its_line_with_the_nine_kinds() {
+    assert_kind_problem("sorting", "kind", "must be one of judging_cases");
 }
 
 #[test]
 fn a_kind_equal_to_the_archetypes_is_refused_as_redundant() {
-    let dir = valid_copy();
-    let find = "archetype = \"mail_handling\"";
-    let replace = "archetype = \"mail_handling\"\nkind = \"physical\"";
-    let text = edit(dir.path(), OFFICE, find, replace);
-    let line = line_of(&text, "kind = \"physical\"");
-    let field = "occupation[43-4171.00].task[5].kind";
-    assert_problem(
-        dir.path(),
-        OFFICE,
-        line,
-        field,
+    assert_kind_problem(
+        "physical",
+        "kind",
         "equals archetype \"mail_handling\"'s kind",
     );
 }
 
 #[test]
 fn a_kind_that_differs_from_the_archetypes_needs_a_deviation() {
-    let dir = valid_copy();
-    let find = "archetype = \"mail_handling\"";
-    let replace = "archetype = \"mail_handling\"\nkind = \"moving_information\"";
-    let text = edit(dir.path(), OFFICE, find, replace);
-    let line = line_of(&text, "kind = \"moving_information\"");
-    let field = "occupation[43-4171.00].task[5].deviation";
-    assert_problem(
-        dir.path(),
-        OFFICE,
-        line,
-        field,
+    assert_kind_problem(
+        "moving_information",
+        "deviation",
         "kind differs from archetype \"mail_handling\" (physical)",
     );
 }
@@ -450,7 +434,7 @@ fn a_kind_that_differs_from_the_archetypes_needs_a_deviation() {
 #[test]
 fn an_archetype_without_a_kind_is_reported() {
     let dir = valid_copy();
-    let text = edit(dir.path(), "archetypes.toml", "kind = \"physical\"\n", "");
+    let text = edit(dir.path(), "archetypes.toml", "kind = \"checking\"\n", "");
     assert!(!text.is_empty());
     let found: Vec<String> = problems(dir.path())
         .iter()

@@ -177,20 +177,7 @@ fn ProfileFormView(form: ProfileForm) -> impl IntoView {
         };
         preview(&draft)
     });
-    let name_error = message_for(&errors, "name");
-    let description_error = message_for(&errors, "description");
-    let base_error = message_for(&errors, "base_occupation");
     let tasks_error = message_for(&errors, "tasks");
-    let error_count = errors.len();
-    let summary: Vec<(String, String)> = errors
-        .iter()
-        .map(|error| {
-            (
-                input_id(&error.field),
-                format!("{}: {}", describe_field(&error.field), error.message),
-            )
-        })
-        .collect();
     let add_row = move |event: leptos::ev::MouseEvent| {
         event.prevent_default();
         if rows.with(|rows| rows.len()) >= MAX_FORM_ROWS {
@@ -215,42 +202,11 @@ fn ProfileFormView(form: ProfileForm) -> impl IntoView {
                 "a deployment pattern per task and a verdict for the whole."
             </p>
             {notice.map(|text| view! { <p class="notice" role="status">{text}</p> })}
-            {(error_count > 0).then(|| view! {
-                <div class="notice error" role="alert" id="form-errors">
-                    <h2>{format!("Please correct {} {}", error_count, if error_count == 1 { "problem" } else { "problems" })}</h2>
-                    <p class="small">"Nothing was saved. Your input is kept below."</p>
-                    <ul>
-                        {summary.into_iter().map(|(id, text)| view! { <li><a href=format!("#{id}")>{text}</a></li> }).collect_view()}
-                    </ul>
-                </div>
-            })}
+            <ErrorSummary errors=errors.clone() />
             <Scales />
             <form method="post" action=action class="card profile-fields" id="profile-form" novalidate>
                 {token.map(|token| view! { <input type="hidden" name="token" value=token /> })}
-                <div class="field">
-                    <label for="name">"Name of the profile " <span class="required">"(required)"</span></label>
-                    <input id="name" name="name" type="text" maxlength=MAX_NAME_CHARS.to_string() required
-                        value=move || name.get()
-                        on:input=move |event| name.set(event_target_value(&event))
-                        aria-invalid=name_error.is_some().then_some("true")
-                        aria-describedby=name_error.is_some().then_some("name-error") />
-                    {name_error.map(|text| view! { <p class="field-error" id="name-error">{text}</p> })}
-                </div>
-                <div class="field">
-                    <label for="description">"Description (optional)"</label>
-                    <textarea id="description" name="description" rows="3" maxlength=MAX_DESCRIPTION_CHARS.to_string()
-                        aria-invalid=description_error.is_some().then_some("true")
-                        aria-describedby=description_error.is_some().then_some("description-error")>{textarea_text(description)}</textarea>
-                    {description_error.map(|text| view! { <p class="field-error" id="description-error">{text}</p> })}
-                </div>
-                <div class="field">
-                    <label for="base_occupation">"Based on occupation (O*NET-SOC code, optional)"</label>
-                    <input id="base_occupation" name="base_occupation" type="text" inputmode="numeric" placeholder="e.g. 29-1224.00" value=base_occupation.clone()
-                        aria-invalid=base_error.is_some().then_some("true")
-                        aria-describedby=base_error.is_some().then_some("base_occupation-error") />
-                    {base_title.map(|title| view! { <p class="small muted">{format!("{base_occupation}: {title}")}</p> })}
-                    {base_error.map(|text| view! { <p class="field-error" id="base_occupation-error">{text}</p> })}
-                </div>
+                <ProfileFields errors=errors.clone() name description base_occupation base_title />
                 <h2 id="tasks-heading">"Tasks"</h2>
                 <p class="small muted">
                     "Share: percent of working time. The shares need not add up to exactly 100 — they are scaled so that they do. "
@@ -365,18 +321,6 @@ fn TaskRowView(
             })
         })
     };
-    let move_by = move |delta: isize| {
-        rows.update(|rows| {
-            let Some(from) = rows.iter().position(|row| row.key == key) else {
-                return;
-            };
-            let to = from as isize + delta;
-            if to >= 0 && (to as usize) < rows.len() {
-                rows.swap(from, to as usize);
-            }
-        });
-    };
-    let remove = move |_| rows.update(|rows| rows.retain(|row| row.key != key));
     let task = row.task.clone();
     view! {
         <li class="task-row" id=format!("task-{key}")>
@@ -463,18 +407,104 @@ fn TaskRowView(
                     <span class="row-preview small" aria-live="polite">
                         {move || pattern().map(|pattern| view! { "Preview: " <PatternBadge pattern /> })}
                     </span>
-                    <span class="row-actions js-only">
-                        <button type="button" class="secondary small-button" on:click=move |_| move_by(-1) disabled=move || position.get() == 0
-                            aria-label=move || format!("Move task {} up", position.get() + 1)>"↑ Up"</button>
-                        <button type="button" class="secondary small-button" on:click=move |_| move_by(1)
-                            disabled=move || rows.with(|rows| position.get() + 1 >= rows.len())
-                            aria-label=move || format!("Move task {} down", position.get() + 1)>"↓ Down"</button>
-                        <button type="button" class="secondary small-button remove-row" on:click=remove
-                            aria-label=move || format!("Remove task {}", position.get() + 1)>"Remove"</button>
-                    </span>
+                    <RowActions key rows position />
                 </p>
             </fieldset>
         </li>
+    }
+}
+
+/// Moving a row up or down and removing it, in the browser only.
+#[component]
+fn RowActions(key: usize, rows: RwSignal<Vec<Row>>, position: Memo<usize>) -> impl IntoView {
+    let move_by = move |delta: isize| {
+        rows.update(|rows| {
+            let Some(from) = rows.iter().position(|row| row.key == key) else {
+                return;
+            };
+            let to = from as isize + delta;
+            if to >= 0 && (to as usize) < rows.len() {
+                rows.swap(from, to as usize);
+            }
+        });
+    };
+    let remove = move |_| rows.update(|rows| rows.retain(|row| row.key != key));
+    view! {
+        <span class="row-actions js-only">
+            <button type="button" class="secondary small-button" on:click=move |_| move_by(-1) disabled=move || position.get() == 0
+                aria-label=move || format!("Move task {} up", position.get() + 1)>"↑ Up"</button>
+            <button type="button" class="secondary small-button" on:click=move |_| move_by(1)
+                disabled=move || rows.with(|rows| position.get() + 1 >= rows.len())
+                aria-label=move || format!("Move task {} down", position.get() + 1)>"↓ Down"</button>
+            <button type="button" class="secondary small-button remove-row" on:click=remove
+                aria-label=move || format!("Remove task {}", position.get() + 1)>"Remove"</button>
+        </span>
+    }
+}
+
+/// Every problem of a form sent back, each linking to its input.
+#[component]
+fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
+    let count = errors.len();
+    (count > 0).then(|| {
+        let summary: Vec<(String, String)> = errors
+            .iter()
+            .map(|error| {
+                (
+                    input_id(&error.field),
+                    format!("{}: {}", describe_field(&error.field), error.message),
+                )
+            })
+            .collect();
+        view! {
+            <div class="notice error" role="alert" id="form-errors">
+                <h2>{format!("Please correct {} {}", count, if count == 1 { "problem" } else { "problems" })}</h2>
+                <p class="small">"Nothing was saved. Your input is kept below."</p>
+                <ul>
+                    {summary.into_iter().map(|(id, text)| view! { <li><a href=format!("#{id}")>{text}</a></li> }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// The profile's own fields: name, description and the occupation it is based on.
+#[component]
+fn ProfileFields(
+    errors: Vec<FieldError>,
+    name: RwSignal<String>,
+    description: String,
+    base_occupation: String,
+    base_title: Option<String>,
+) -> impl IntoView {
+    let name_error = message_for(&errors, "name");
+    let description_error = message_for(&errors, "description");
+    let base_error = message_for(&errors, "base_occupation");
+    view! {
+        <div class="field">
+            <label for="name">"Name of the profile " <span class="required">"(required)"</span></label>
+            <input id="name" name="name" type="text" maxlength=MAX_NAME_CHARS.to_string() required
+                value=move || name.get()
+                on:input=move |event| name.set(event_target_value(&event))
+                aria-invalid=name_error.is_some().then_some("true")
+                aria-describedby=name_error.is_some().then_some("name-error") />
+            {name_error.map(|text| view! { <p class="field-error" id="name-error">{text}</p> })}
+        </div>
+        <div class="field">
+            <label for="description">"Description (optional)"</label>
+            <textarea id="description" name="description" rows="3" maxlength=MAX_DESCRIPTION_CHARS.to_string()
+                aria-invalid=description_error.is_some().then_some("true")
+                aria-describedby=description_error.is_some().then_some("description-error")>{textarea_text(description)}</textarea>
+            {description_error.map(|text| view! { <p class="field-error" id="description-error">{text}</p> })}
+        </div>
+        <div class="field">
+            <label for="base_occupation">"Based on occupation (O*NET-SOC code, optional)"</label>
+            <input id="base_occupation" name="base_occupation" type="text" inputmode="numeric" placeholder="e.g. 29-1224.00" value=base_occupation.clone()
+                aria-invalid=base_error.is_some().then_some("true")
+                aria-describedby=base_error.is_some().then_some("base_occupation-error") />
+            {base_title.map(|title| view! { <p class="small muted">{format!("{base_occupation}: {title}")}</p> })}
+            {base_error.map(|text| view! { <p class="field-error" id="base_occupation-error">{text}</p> })}
+        </div>
     }
 }
 
