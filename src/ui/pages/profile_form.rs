@@ -198,7 +198,7 @@ fn ProfileFormView(form: ProfileForm) -> impl IntoView {
             <h1>{heading}</h1>
             <p class="lede">
                 "List the tasks that make up the work, say roughly how much of the working time each takes, "
-                "and rate each task on the four dimensions. You get the same assessment as a catalog occupation: "
+                "say what kind of work each task is and rate it on the four dimensions (each row suggests both from the closest catalog archetype). You get the same assessment as a catalog occupation: "
                 "a deployment pattern per task and a verdict for the whole."
             </p>
             {notice.map(|text| view! { <p class="notice" role="status">{text}</p> })}
