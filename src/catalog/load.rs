@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{read_catalog, CatalogErrors};
+use super::{read_catalog, Catalog, CatalogErrors};
 use crate::db::catalog::{catalog_state, replace_curated_catalog, CatalogState};
 use crate::db::Pool;
 
@@ -33,7 +33,16 @@ pub async fn sync_catalog(
     data_dir: &Path,
     force: bool,
 ) -> Result<LoadOutcome, LoadError> {
-    let catalog = read_catalog(data_dir)?;
+    sync_read_catalog(pool, &read_catalog(data_dir)?, force).await
+}
+
+/// `sync_catalog` for a catalog already read and checked (start-up reads it once and also takes
+/// the archetypes for the profile form's suggestions from it).
+pub async fn sync_read_catalog(
+    pool: &Pool,
+    catalog: &Catalog,
+    force: bool,
+) -> Result<LoadOutcome, LoadError> {
     let current = catalog_state(pool).await?;
     if let Some(state) = current {
         if state.content_hash == catalog.content_hash && !force {
@@ -43,5 +52,5 @@ pub async fn sync_catalog(
     let now = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string());
-    Ok(replace_curated_catalog(pool, &catalog, &now, force).await?)
+    Ok(replace_curated_catalog(pool, catalog, &now, force).await?)
 }

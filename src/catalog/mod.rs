@@ -20,26 +20,24 @@ use sha2::{Digest, Sha256};
 
 use crate::assess::{Kind, OccupationAssessment, OccupationCode, Ratings, MODEL_VERSION};
 
-/// The archetypes of the catalog in `data_dir`, as the profile form's suggester needs them.
-pub fn archetype_hints(
-    data_dir: &Path,
-) -> Result<Vec<crate::profile::ArchetypeHint>, CatalogErrors> {
-    Ok(read_catalog(data_dir)?
+/// The catalog's archetypes, as the profile form's suggester needs them.
+pub fn archetype_hints(catalog: &Catalog) -> Vec<crate::profile::ArchetypeHint> {
+    catalog
         .archetypes
-        .into_iter()
+        .iter()
         .map(|archetype| crate::profile::ArchetypeHint {
-            id: archetype.id,
-            label: archetype.label,
+            id: archetype.id.clone(),
+            label: archetype.label.clone(),
             kind: archetype.kind,
             ratings: archetype.ratings,
-            why: archetype.why,
+            why: archetype.why.clone(),
         })
-        .collect())
+        .collect()
 }
 
 pub use cases::read_cases;
 pub use check::{MAX_TASKS_PER_OCCUPATION, MIN_TASKS_PER_OCCUPATION, SHARE_TOLERANCE};
-pub use load::{sync_catalog, LoadError, LoadOutcome};
+pub use load::{sync_catalog, sync_read_catalog, LoadError, LoadOutcome};
 
 /// A checked, assessed catalog, ready to be stored.
 #[derive(Clone, Debug)]

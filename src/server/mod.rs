@@ -29,7 +29,7 @@ use tokio::net::TcpListener;
 
 use crate::app::{shell, App};
 use crate::cases::CaseStudy;
-use crate::catalog::{read_cases, sync_catalog, LoadOutcome};
+use crate::catalog::{read_cases, sync_read_catalog, LoadError, LoadOutcome};
 use crate::db;
 use crate::export::PdfFonts;
 use config::Config;
@@ -131,8 +131,10 @@ impl AppState {
     /// Opens the database and brings the curated catalog up to date with the files: what the
     /// server does at start-up.
     pub async fn prepare(config: Config) -> anyhow::Result<Self> {
-        let mut state = Self::open(config).await?;
-        match sync_catalog(&state.pool, &state.config.data_dir, false).await? {
+        let state = Self::open(config).await?;
+        let catalog =
+            crate::catalog::read_catalog(&state.config.data_dir).map_err(LoadError::from)?;
+        match sync_read_catalog(&state.pool, &catalog, false).await? {
             LoadOutcome::Unchanged(catalog) => tracing::info!(
                 version = %catalog.catalog_version,
                 occupations = catalog.occupation_count,
@@ -145,14 +147,10 @@ impl AppState {
                 "catalog loaded"
             ),
         }
-        // The catalog just passed its check in sync_catalog, so reading it again cannot fail
-        // here but for a file changed in between; suggestions are then simply unavailable.
-        let hints = crate::catalog::archetype_hints(&state.config.data_dir).unwrap_or_default();
-        state = Self(Arc::new(SharedState {
-            archetype_hints: Arc::new(hints),
+        Ok(Self(Arc::new(SharedState {
+            archetype_hints: Arc::new(crate::catalog::archetype_hints(&catalog)),
             ..SharedState::clone(&state.0)
-        }));
-        Ok(state)
+        })))
     }
 }
 
