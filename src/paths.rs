@@ -9,9 +9,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The prefix of every server function. The `#[server]` macro takes its prefix as a literal, so
-/// each server function repeats this value as `#[server(prefix = "/_sf")]`; a test in
-/// `server::context` checks that every registered server function is under it. Server functions
-/// have a prefix of their own so that no public URL (`/api`, `/api/v1/…`) can be mistaken for one.
+/// each server function repeats this value as `#[server(prefix = "/_sf", endpoint = "name")]`; a
+/// test in `server::context` checks that every registered server function is `/_sf/name`. Server
+/// functions have a prefix of their own so that no public URL (`/api`, `/api/v1/…`) can be mistaken
+/// for one. The endpoint is named because the macro's default appends a hash of the directory the
+/// crate is built in: a wasm bundle and a server binary built from two clones (or one of them left
+/// in a shared target directory by another clone) then call different URLs, and every call from
+/// the page is a 404.
 pub const SERVER_FN_PREFIX: &str = "/_sf";
 /// The public JSON API, version 1.
 pub const API_PREFIX: &str = "/api/v1";

@@ -66,14 +66,22 @@ mod tests {
     use crate::paths::{Area, SERVER_FN_PREFIX};
 
     #[test]
-    fn every_server_function_is_served_under_the_server_function_prefix() {
+    fn every_server_function_is_served_at_a_named_path_under_the_prefix() {
         let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
             .map(|(path, _)| path)
             .collect();
         assert!(paths.len() >= 9, "the app has at least nine: {paths:?}");
         for path in paths {
-            assert!(path.starts_with(SERVER_FN_PREFIX), "{path}");
             assert_eq!(Area::of(path), Area::ServerFunction, "{path}");
+            // Named endpoints, no build-directory hash: `/_sf/` and a Rust function name.
+            let name = path
+                .strip_prefix(SERVER_FN_PREFIX)
+                .and_then(|rest| rest.strip_prefix('/'));
+            assert!(
+                name.is_some_and(|name| name.starts_with("load_")
+                    && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')),
+                "{path} is not /_sf/ and a function name"
+            );
         }
     }
 

@@ -18,7 +18,7 @@ fn internal(error: impl std::fmt::Display) -> ServerFnError {
     crate::server::context::failure(error, "the server could not read the catalog")
 }
 
-#[server(prefix = "/_sf")]
+#[server(prefix = "/_sf", endpoint = "load_overview")]
 pub async fn load_overview() -> Result<CatalogOverview, ServerFnError> {
     crate::db::overview::catalog_overview(&state()?.pool)
         .await
@@ -33,7 +33,7 @@ pub struct ListResponse {
     pub page: OccupationPage,
 }
 
-#[server(prefix = "/_sf")]
+#[server(prefix = "/_sf", endpoint = "load_occupations")]
 pub async fn load_occupations(raw: RawListQuery) -> Result<ListResponse, ServerFnError> {
     let pool = state()?.pool.clone();
     let query = ListQuery::parse(&raw);
@@ -60,7 +60,7 @@ pub enum OccupationLookup {
     },
 }
 
-#[server(prefix = "/_sf")]
+#[server(prefix = "/_sf", endpoint = "load_occupation")]
 pub async fn load_occupation(
     code: String,
     source: Option<String>,
@@ -93,7 +93,7 @@ pub struct Comparison {
     pub problem: Option<String>,
 }
 
-#[server(prefix = "/_sf")]
+#[server(prefix = "/_sf", endpoint = "load_comparison")]
 pub async fn load_comparison(codes: String) -> Result<Comparison, ServerFnError> {
     let pool = state()?.pool.clone();
     let codes = crate::compare::parse_codes(&codes);
@@ -127,7 +127,7 @@ pub async fn load_comparison(codes: String) -> Result<Comparison, ServerFnError>
 
 /// The methodology document as HTML: the model and the O*NET mapping, rendered from
 /// `onet::methodology_document()` (the same text as docs/METHODOLOGY.md).
-#[server(prefix = "/_sf")]
+#[server(prefix = "/_sf", endpoint = "load_methodology_html")]
 pub async fn load_methodology_html() -> Result<String, ServerFnError> {
     let markdown = crate::onet::methodology_document();
     let mut options = pulldown_cmark::Options::empty();
@@ -147,12 +147,12 @@ pub struct CasePage {
     pub occupations: Vec<(String, String)>,
 }
 
-#[server(prefix = "/_sf")]
+#[server(prefix = "/_sf", endpoint = "load_cases")]
 pub async fn load_cases() -> Result<Vec<CaseStudy>, ServerFnError> {
     Ok(state()?.cases.as_ref().clone())
 }
 
-#[server(prefix = "/_sf")]
+#[server(prefix = "/_sf", endpoint = "load_case")]
 pub async fn load_case(slug: String) -> Result<Option<CasePage>, ServerFnError> {
     let state = state()?;
     let Some(case) = state.cases.iter().find(|case| case.slug == slug).cloned() else {

@@ -71,7 +71,7 @@ pub enum ProfileLookup {
 
 /// The form's content: a new profile (blank or from `template`, an occupation code), or the
 /// profile `id` for editing with `token` (or the token in this browser's cookie).
-#[server(prefix = "/_sf")]
+#[server(prefix = "/_sf", endpoint = "load_profile_form")]
 pub async fn load_profile_form(
     id: Option<String>,
     token: Option<String>,
@@ -82,7 +82,7 @@ pub async fn load_profile_form(
 }
 
 /// A saved profile, re-scored with the current model.
-#[server(prefix = "/_sf")]
+#[server(prefix = "/_sf", endpoint = "load_profile")]
 pub async fn load_profile(id: String) -> Result<ProfileLookup, ServerFnError> {
     crate::server::context::profile_page(id).await
 }
