@@ -16,7 +16,9 @@ const chromium = {
 export default defineConfig({
   testDir: '.',
   outputDir: 'test-results',
-  timeout: 30_000,
+  // Two browsers, the server and (in CI) nothing else share two cores: hydrating the 1 MB bundle
+  // can take seconds under that load, so a test gets a minute.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,

@@ -44,7 +44,9 @@ test('a row suggests a kind and ratings as its title is typed, and Use fills the
   const suggestion = page.locator('.task-row').first().locator('.suggestion');
   await expect(suggestion).toContainText('Suggested: Moving information');
   await expect(suggestion).toContainText('Closest archetype');
-  await suggestion.getByRole('button', { name: 'Use' }).click();
+  const use = suggestion.getByRole('button', { name: 'Use' });
+  await expect(use).toBeVisible();
+  await use.click();
   await expect(page.locator('#task-0-kind')).toHaveValue('moving_information');
   await expect(page.locator('#task-0-ratings-standardization')).toHaveValue('5');
   await page.locator('#task-0-share').fill('100');
