@@ -10,8 +10,8 @@ use leptos_router::{
 use crate::paths::asset_url;
 use crate::ui::layout::{SiteFooter, SiteHeader};
 use crate::ui::pages::{
-    ApiPage, CasePageView, CasesPage, ComparePage, HomePage, MethodologyPage, NotFoundPage,
-    OccupationPage, OccupationsPage, ProfileEditPage, ProfileNewPage, ProfilePage,
+    ApiPage, CasePageView, CasesPage, ComparePage, HomePage, MeasuresPage, MethodologyPage,
+    NotFoundPage, OccupationPage, OccupationsPage, ProfileEditPage, ProfileNewPage, ProfilePage,
 };
 
 /// The document around every server-rendered page.
@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/methodology") view=MethodologyPage ssr=SsrMode::Async />
                     <Route path=path!("/api") view=ApiPage />
                     <Route path=path!("/cases") view=CasesPage ssr=SsrMode::Async />
+                    <Route path=path!("/measures") view=MeasuresPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:slug") view=CasePageView ssr=SsrMode::Async />
                 </Routes>
             </main>

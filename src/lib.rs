@@ -14,6 +14,7 @@ pub mod browse;
 pub mod cases;
 pub mod compare;
 pub mod html;
+pub mod measures;
 pub mod paths;
 pub mod profile;
 pub mod report;

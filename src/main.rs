@@ -10,6 +10,9 @@ use clap::{Parser, Subcommand};
 use tokio::net::TcpListener;
 
 use atlas::catalog::{read_cases, read_catalog, sync_catalog, LoadOutcome};
+use atlas::db::measures::WriteOutcome;
+use atlas::measures::import::{import_measure, ImportMeasureError, ImportReport, MeasureOptions};
+use atlas::measures::AtlasFigure;
 use atlas::onet::import::{import_release, ImportError, ImportOutcome, ImportSummary};
 use atlas::onet::progress::progress_for_stderr;
 use atlas::server::{self, config::Config, telemetry, AppState};
@@ -65,6 +68,41 @@ enum ImportSource {
         /// Replace the stored import even with an older release.
         #[arg(long)]
         force: bool,
+    },
+    /// Add or replace a published occupation measure from a CSV file, read by its header: a code
+    /// column (occ_code, OCC_CODE, SOC Code, O*NET-SOC Code or code; SOC 2018 or O*NET-SOC codes)
+    /// and a value column (--column, or one of value, observed_exposure, ai_applicability_score,
+    /// dv_rating_beta, human_rating_beta, Probability). Stored in one transaction; what is not
+    /// given is kept from a stored measure of the same name.
+    Measures {
+        /// The measure's identifier, e.g. anthropic_observed_exposure (a to z, 0 to 9, _).
+        name: String,
+        /// The CSV file.
+        file: PathBuf,
+        /// The value column's header.
+        #[arg(long)]
+        column: Option<String>,
+        /// The title shown on pages.
+        #[arg(long)]
+        title: Option<String>,
+        /// One line: what the number measures.
+        #[arg(long)]
+        what: Option<String>,
+        /// The source's citation.
+        #[arg(long)]
+        citation: Option<String>,
+        /// The release or date of the figures.
+        #[arg(long = "source-version")]
+        source_version: Option<String>,
+        /// The figures' licence.
+        #[arg(long)]
+        licence: Option<String>,
+        /// Where the source is published.
+        #[arg(long)]
+        url: Option<String>,
+        /// The Atlas figure to set it beside: automatability, complementarity or ai_share.
+        #[arg(long)]
+        compare_with: Option<String>,
     },
 }
 
@@ -190,10 +228,100 @@ async fn main() -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Import {
+            source:
+                ImportSource::Measures {
+                    name,
+                    file,
+                    column,
+                    title,
+                    what,
+                    citation,
+                    source_version,
+                    licence,
+                    url,
+                    compare_with,
+                },
+        } => {
+            let compare_with = match compare_with.as_deref().map(AtlasFigure::from_name) {
+                None => None,
+                Some(Some(figure)) => Some(figure),
+                Some(None) => {
+                    eprintln!(
+                        "error: --compare-with must be automatability, complementarity or ai_share"
+                    );
+                    return Ok(ExitCode::FAILURE);
+                }
+            };
+            let pool = atlas::db::connect(config.database_url.expose())
+                .await
+                .with_context(|| format!("opening the database {}", config.database_url))?;
+            atlas::db::migrate(&pool)
+                .await
+                .context("applying database migrations")?;
+            let options = MeasureOptions {
+                column,
+                title,
+                what,
+                citation,
+                version: source_version,
+                licence,
+                url,
+                compare_with,
+            };
+            let progress = progress_for_stderr();
+            match import_measure(&pool, &name, &file, options, progress.as_ref()).await {
+                Ok(report) => print_measure_report(&report),
+                Err(error @ (ImportMeasureError::File(_) | ImportMeasureError::Name(_))) => {
+                    eprintln!("error: {error}");
+                    eprintln!("The database was not changed.");
+                    return Ok(ExitCode::FAILURE);
+                }
+                Err(error) => {
+                    return Err(anyhow::Error::new(error).context("the database was not changed"))
+                }
+            }
+        }
         Command::Methodology => print!("{}", atlas::onet::methodology_document()),
         Command::Openapi => println!("{}", atlas::server::openapi::openapi_json()),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `atlas import measures` did, on stdout.
+fn print_measure_report(report: &ImportReport) {
+    let verb = match report.outcome {
+        WriteOutcome::Written => "stored",
+        WriteOutcome::Unchanged => "unchanged (the same content is stored)",
+        WriteOutcome::KeptImport => "not stored",
+    };
+    println!(
+        "measure {} {verb}: {} rows (codes from {:?}, values from {:?}), compared with {}",
+        report.info.name,
+        report.rows,
+        report.code_column,
+        report.value_column,
+        report.info.compare_with.label()
+    );
+    println!(
+        "  Atlas occupations matched by their own code: {}; through a crosswalk (SOC code or O*NET parts): {}; without a figure: {}",
+        report.matched, report.crosswalked, report.without
+    );
+    let shown: Vec<&str> = report
+        .unmatched
+        .iter()
+        .take(12)
+        .map(String::as_str)
+        .collect();
+    println!(
+        "  codes in the file matching no Atlas occupation: {}{}{}",
+        report.unmatched.len(),
+        if shown.is_empty() { "" } else { ": " },
+        shown.join(", ")
+    );
+    if report.unmatched.len() > shown.len() {
+        println!("    … and {} more", report.unmatched.len() - shown.len());
+    }
 }
 
 /// The end-of-import summary on stdout: release, counts, skipped and dropped, time.

@@ -91,6 +91,10 @@ pub struct OccupationReport {
     pub assessment: OccupationAssessment,
     /// The catalog this came from (`None` for profiles).
     pub catalog_version: Option<String>,
+    /// Published measures and employment for this occupation, attached by the server where it
+    /// shows an occupation (`None` for profiles, and until attached).
+    #[serde(default)]
+    pub figures: Option<crate::measures::OccupationFigures>,
 }
 
 impl OccupationReport {
@@ -132,6 +136,7 @@ impl OccupationReport {
             tasks,
             assessment,
             catalog_version,
+            figures: None,
         })
     }
 

@@ -7,6 +7,7 @@
 //! (full-text search, case-insensitive sorting, locking a load) branch on [`Backend`].
 
 pub mod catalog;
+pub mod measures;
 pub mod occupations;
 pub mod onet;
 pub mod overview;

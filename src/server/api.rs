@@ -172,9 +172,10 @@ pub(super) async fn detail(
             }]))
         }
     };
-    let report = db::occupations::occupation_report(&state.pool, &code, source)
+    let mut report = db::occupations::occupation_report(&state.pool, &code, source)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no occupation with code {code:?}")))?;
+    state.figures.attach(&state.pool, &mut report).await?;
     cached_json(&headers, &ApiOccupation::from(&report))
 }
 

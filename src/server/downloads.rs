@@ -167,9 +167,10 @@ async fn occupation_download(
 ) -> Result<Response, AppError> {
     let format = Format::from_file(file)
         .ok_or_else(|| AppError::NotFound(format!("no download called {file:?}")))?;
-    let report = db::occupations::occupation_report(&state.pool, code, source)
+    let mut report = db::occupations::occupation_report(&state.pool, code, source)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no occupation with code {code:?}")))?;
+    state.figures.attach(&state.pool, &mut report).await?;
     let meta = meta(state).await?;
     let body = render(state, &report, format, &meta)?;
     let name = format!("{} {}", report.title, code);

@@ -7,6 +7,7 @@ pub mod context;
 pub mod cookies;
 mod downloads;
 pub mod error;
+pub mod figures;
 mod health;
 pub mod layers;
 pub mod metrics;
@@ -60,6 +61,8 @@ pub struct SharedState {
     pub archetype_hints: Arc<Vec<crate::profile::ArchetypeHint>>,
     /// The case studies of `data/cases`, read and checked once at start-up.
     pub cases: Arc<Vec<CaseStudy>>,
+    /// The published measures and employment figures (issue #18).
+    pub figures: figures::FiguresCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -117,6 +120,7 @@ impl AppState {
             metrics: metrics::Metrics::default(),
             archetype_hints: Arc::new(Vec::new()),
             cases: Arc::new(cases),
+            figures: figures::FiguresCache::default(),
         })))
     }
 
@@ -147,11 +151,34 @@ impl AppState {
                 "catalog loaded"
             ),
         }
+        load_shipped_figures(&state).await?;
         Ok(Self(Arc::new(SharedState {
             archetype_hints: Arc::new(crate::catalog::archetype_hints(&catalog)),
             ..SharedState::clone(&state.0)
         })))
     }
+}
+
+/// Loads the published measures and employment figures of `data/measures/` when their content
+/// changed. A data directory without them (a test's) loads none; broken files stop start-up.
+async fn load_shipped_figures(state: &AppState) -> anyhow::Result<()> {
+    let index = crate::measures::file::shipped_index(&state.config.data_dir);
+    if !index.exists() {
+        tracing::warn!(path = %index.display(), "no published measures: the file is missing");
+        return Ok(());
+    }
+    let shipped = crate::measures::file::read_shipped(&state.config.data_dir)
+        .context("reading the published measures")?;
+    let written = db::measures::sync_shipped(&state.pool, &shipped)
+        .await
+        .context("storing the published measures")?;
+    tracing::info!(
+        measures = shipped.measures.len(),
+        written,
+        employment_rows = shipped.employment.len(),
+        "published measures are current"
+    );
+    Ok(())
 }
 
 /// The app as served: [`routes`] inside the layers of `layers` (request ids, metrics when on,

@@ -10,9 +10,10 @@
 //! pages show or depend on edit tokens), rendered with a CSP nonce, within [`MAX_BYTES`] in all.
 //!
 //! Invalidation: the catalog is replaced only by `atlas catalog load` or at start-up, and the
-//! O*NET import only by `atlas import onet`, possibly in another process. The `catalog_state` and
-//! `onet_import` rows say what is loaded; the cache reads them at most once per
-//! [`RECHECK_AFTER`] and drops every page when either changed, so a page is at most that much
+//! O*NET import only by `atlas import onet`, and a published measure by `atlas import measures`,
+//! possibly in another process. The `catalog_state` and `onet_import` rows and the measures'
+//! stamp (`db::measures::figures_stamp`) say what is loaded; the cache reads them at most once per
+//! [`RECHECK_AFTER`] and drops every page when any changed, so a page is at most that much
 //! older than a change. A page rendered before a change is not stored after it.
 //!
 //! Nonces: every response has its own CSP nonce (`security`), and a rendered page carries the
@@ -48,6 +49,7 @@ const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 type LoadedState = (
     Option<db::catalog::CatalogState>,
     Option<db::onet::OnetImportState>,
+    String,
 );
 
 #[derive(Clone)]
@@ -176,7 +178,8 @@ impl PageCache {
         }
         let catalog = db::catalog::catalog_state(&self.pool).await.ok()?;
         let onet = db::onet::onet_import_state(&self.pool).await.ok()?;
-        let state = (catalog, onet);
+        let figures = db::measures::figures_stamp(&self.pool).await.ok()?;
+        let state = (catalog, onet, figures);
         let mut inner = self.lock();
         let changed = inner.loaded.as_ref().is_none_or(|(_, old)| *old != state);
         if changed {

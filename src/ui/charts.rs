@@ -258,6 +258,73 @@ pub fn automation_map_chart(points: &[MapPoint]) -> String {
     option.to_string()
 }
 
+/// One measure against the Atlas across the catalog: each occupation at (the measure's
+/// percentile, the Atlas figure's percentile), linked to its page.
+pub fn measure_scatter_chart(
+    measure: &str,
+    atlas: &str,
+    points: &[crate::measures::MeasurePoint],
+) -> String {
+    let chart = Chart::new()
+        .tooltip(Tooltip::new())
+        .grid(
+            Grid::new()
+                .left("48")
+                .right("5%")
+                .top("6%")
+                .bottom("44")
+                .contain_label(true),
+        )
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name(format!("{measure}: percentile"))
+                .name_location(charming::element::NameLocation::Center)
+                .name_gap(28)
+                .min(0)
+                .max(100),
+        )
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name(format!("{atlas}: percentile"))
+                .name_location(charming::element::NameLocation::Center)
+                .name_gap(36)
+                .min(0)
+                .max(100),
+        )
+        .series(
+            Scatter::new().symbol_size(7).data(
+                points
+                    .iter()
+                    .map(|point| {
+                        DataPointItem::new(vec![
+                            (point.percentile * 10.0).round() / 10.0,
+                            (point.atlas_percentile * 10.0).round() / 10.0,
+                        ])
+                        .name(point.title.clone())
+                    })
+                    .collect(),
+            ),
+        );
+    let mut option: serde_json::Value =
+        serde_json::from_str(&chart_option_json(&chart)).unwrap_or_default();
+    if let Some(data) = option
+        .pointer_mut("/series/0/data")
+        .and_then(|data| data.as_array_mut())
+    {
+        for (item, point) in data.iter_mut().zip(points) {
+            if let Some(item) = item.as_object_mut() {
+                item.insert(
+                    "url".to_string(),
+                    serde_json::Value::String(format!("/occupations/{}", point.code)),
+                );
+            }
+        }
+    }
+    option.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,7 +66,8 @@ pub async fn load_occupation(
     source: Option<String>,
 ) -> Result<OccupationLookup, ServerFnError> {
     use crate::browse::SourceFilter;
-    let pool = state()?.pool.clone();
+    let state = state()?;
+    let pool = state.pool.clone();
     let source = match source.as_deref() {
         Some("onet") => Some(SourceFilter::Onet),
         Some("curated") => Some(SourceFilter::Curated),
@@ -76,7 +77,14 @@ pub async fn load_occupation(
         .await
         .map_err(internal)?
     {
-        Some(report) => Ok(OccupationLookup::Found(Box::new(report))),
+        Some(mut report) => {
+            state
+                .figures
+                .attach(&pool, &mut report)
+                .await
+                .map_err(internal)?;
+            Ok(OccupationLookup::Found(Box::new(report)))
+        }
         None => Ok(OccupationLookup::NotFound {
             close_matches: crate::db::occupations::close_matches(&pool, &code, 6)
                 .await
@@ -171,4 +179,27 @@ pub async fn load_case(slug: String) -> Result<Option<CasePage>, ServerFnError> 
         }
     }
     Ok(Some(CasePage { case, occupations }))
+}
+
+/// The `/measures` page: every published measure against the catalog, computed from the data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeasuresOverview {
+    pub summaries: Vec<crate::measures::MeasureSummary>,
+    pub catalog_size: usize,
+}
+
+#[server(prefix = "/_sf", endpoint = "load_measures")]
+pub async fn load_measures() -> Result<MeasuresOverview, ServerFnError> {
+    let state = state()?;
+    let figures = state.figures.current(&state.pool).await.map_err(internal)?;
+    let group_title = |code: &str| {
+        crate::browse::MAJOR_GROUPS
+            .iter()
+            .find(|(group, _)| *group == code)
+            .map_or_else(|| code.to_string(), |(_, title)| title.to_string())
+    };
+    Ok(MeasuresOverview {
+        summaries: figures.summaries(group_title),
+        catalog_size: figures.atlas.len(),
+    })
 }

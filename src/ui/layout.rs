@@ -16,6 +16,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <li><a href="/compare">"Compare"</a></li>
                     <li><a href="/profiles/new">"Your profile"</a></li>
                     <li><a href="/cases">"Case studies"</a></li>
+                    <li><a href="/measures">"Measures"</a></li>
                     <li><a href="/methodology">"Methodology"</a></li>
                     <li><a href="/api">"API"</a></li>
                 </ul>

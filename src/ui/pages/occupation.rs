@@ -7,6 +7,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::ui::components::assessment::AssessmentView;
+use crate::ui::components::published::PublishedFigures;
 use crate::ui::data::{load_occupation, OccupationLookup};
 use crate::ui::pages::NotFoundPage;
 
@@ -29,7 +30,9 @@ pub fn OccupationPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(OccupationLookup::Found(report)) => {
-                        let report = *report;
+                        let mut report = *report;
+                        // Shown outside the island, so the figures do not travel as its props.
+                        let figures = report.figures.take();
                         let code = report.code.clone().unwrap_or_default();
                         let description = format!(
                             "{} ({}): verdict {}. Automatability {:.0}/100, complementarity {:.0}/100 — task by task, with the reasons.",
@@ -41,6 +44,7 @@ pub fn OccupationPage() -> impl IntoView {
                             <Title text=report.title.clone() />
                             <Meta name="description" content=description />
                             <AssessmentView report downloads_base />
+                            {figures.map(|figures| view! { <PublishedFigures figures /> })}
                         }.into_any()
                     }
                     Ok(OccupationLookup::NotFound { close_matches }) => view! {
