@@ -94,15 +94,21 @@ pub enum Sort {
     Automatability,
     /// Most complementary first.
     Complementarity,
+    /// Most US workers first (BLS OEWS).
+    Employment,
+    /// Highest median annual wage first (BLS OEWS; top-coded wages count as unknown).
+    Wage,
 }
 
 impl Sort {
-    pub const ALL: [Sort; 5] = [
+    pub const ALL: [Sort; 7] = [
         Sort::Relevance,
         Sort::Title,
         Sort::Code,
         Sort::Automatability,
         Sort::Complementarity,
+        Sort::Employment,
+        Sort::Wage,
     ];
     pub const fn name(self) -> &'static str {
         match self {
@@ -111,6 +117,8 @@ impl Sort {
             Sort::Code => "code",
             Sort::Automatability => "automatability",
             Sort::Complementarity => "complementarity",
+            Sort::Employment => "employment",
+            Sort::Wage => "wage",
         }
     }
     pub const fn label(self) -> &'static str {
@@ -120,6 +128,8 @@ impl Sort {
             Sort::Code => "Code",
             Sort::Automatability => "Most automatable",
             Sort::Complementarity => "Most complementary",
+            Sort::Employment => "Most workers",
+            Sort::Wage => "Highest median wage",
         }
     }
 }
@@ -414,6 +424,12 @@ pub struct OccupationSummary {
     pub pattern_shares: PatternShares,
     pub mean_feasibility: f64,
     pub mean_autonomy_risk: f64,
+    /// US employment of its SOC occupation (BLS OEWS), if published.
+    #[serde(default)]
+    pub employment: Option<i64>,
+    /// Median annual wage in dollars, if published (not when top-coded).
+    #[serde(default)]
+    pub median_annual_wage: Option<i64>,
     /// A matching task title when the search matched task text (shown as "matched: …").
     pub matched_task: Option<String>,
 }
@@ -464,6 +480,9 @@ pub struct CatalogOverview {
     pub pattern_time: PatternShares,
     pub groups: Vec<GroupVerdicts>,
     pub points: Vec<MapPoint>,
+    /// Employment-weighted figures (issue #18), attached by the server; `None` until then.
+    #[serde(default)]
+    pub weighted: Option<crate::measures::WeightedFigures>,
 }
 
 #[cfg(test)]

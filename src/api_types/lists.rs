@@ -23,6 +23,35 @@ pub struct CatalogRow {
     pub mean_autonomy_risk: f64,
     pub model_version: String,
     pub catalog_version: Option<String>,
+    /// Filled by [`CatalogRow::with_figures`]; empty until then.
+    pub published_measures: Vec<ApiMeasureValue>,
+    pub employment: Option<ApiEmployment>,
+}
+
+impl CatalogRow {
+    /// Adds the published measures and employment for this occupation.
+    pub fn with_figures(mut self, figures: &crate::measures::figures::Figures) -> Self {
+        let (measures, employment) = list_figures(figures, &self.code);
+        self.published_measures = measures;
+        self.employment = employment;
+        self
+    }
+
+    /// "eloundou_beta_model=0.893 (99th percentile); …" for a spreadsheet cell.
+    pub fn measures_text(&self) -> String {
+        self.published_measures
+            .iter()
+            .map(|measure| {
+                format!(
+                    "{}={} ({} percentile)",
+                    measure.name,
+                    measure.value,
+                    crate::measures::ordinal(measure.percentile)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 /// One occupation in a list: its summary figures, without tasks, note, evidence or rationale.
@@ -61,6 +90,10 @@ pub struct ApiOccupationListItem {
     pub catalog_version: Option<String>,
     /// Attribution that must accompany this data (O*NET's, for imported occupations); else null.
     pub attribution: Option<String>,
+    /// Published measures of this occupation: value and percentile.
+    pub published_measures: Vec<ApiMeasureValue>,
+    /// US employment and median wage (BLS OEWS); null when none are published.
+    pub employment: Option<ApiEmployment>,
 }
 
 impl From<&CatalogRow> for ApiOccupationListItem {
@@ -82,6 +115,8 @@ impl From<&CatalogRow> for ApiOccupationListItem {
             model_version: row.model_version.clone(),
             catalog_version: row.catalog_version.clone(),
             attribution: attribution_for(row.source),
+            published_measures: row.published_measures.clone(),
+            employment: row.employment.clone(),
         }
     }
 }

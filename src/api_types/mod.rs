@@ -405,6 +405,10 @@ pub struct ApiOccupation {
     pub catalog_version: Option<String>,
     /// Attribution that must accompany this data (O*NET's, for imported occupations); else null.
     pub attribution: Option<String>,
+    /// Published measures of this occupation beside the Atlas's figures (empty for a profile).
+    pub published_measures: Vec<ApiMeasureReading>,
+    /// US employment and median wage (BLS OEWS); null when none are published or for a profile.
+    pub employment: Option<ApiEmployment>,
 }
 
 /// The attribution a source requires, if any.
@@ -460,10 +464,21 @@ impl From<&OccupationReport> for ApiOccupation {
             model_version: assessment.model_version.to_string(),
             catalog_version: report.catalog_version.clone(),
             attribution: attribution_for(source),
+            published_measures: report
+                .figures
+                .iter()
+                .flat_map(|figures| figures.measures.iter().map(Into::into))
+                .collect(),
+            employment: report
+                .figures
+                .as_ref()
+                .and_then(|figures| figures.employment.as_ref())
+                .map(Into::into),
         }
     }
 }
 
+mod figures;
 mod kinds;
 mod lists;
 mod problems;
@@ -471,6 +486,9 @@ mod profiles;
 #[cfg(test)]
 mod tests;
 
+pub use figures::{
+    list_figures, ApiAtlasFigure, ApiEmployment, ApiMatch, ApiMeasureReading, ApiMeasureValue,
+};
 pub use kinds::{ApiKind, ApiMarginMeasure, ApiVerdictFlip, ApiVerdictMargin, ApiVerdictMargins};
 pub use lists::{ApiList, ApiOccupationListItem, CatalogRow};
 pub use problems::{ApiFieldError, ApiProblem};

@@ -16,6 +16,23 @@ use crate::measures::{AtlasFigure, MeasureInfo, MeasureOrigin};
 /// Serialises writes of measures across processes on PostgreSQL.
 const MEASURES_LOCK: i64 = 0x4154_4c41_534d_4541;
 
+/// Rows per INSERT: a few hundred values per statement instead of a round trip each (well
+/// under both backends' limits on parameters).
+const BATCH_ROWS: usize = 200;
+
+/// "($1, $2, $3), ($4, $5, $6)" for `rows` rows of `columns` values.
+fn placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let values: Vec<String> = (1..=columns)
+                .map(|column| format!("${}", row * columns + column))
+                .collect();
+            format!("({})", values.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn hash_measure(info: &MeasureInfo, values: &HashMap<String, f64>) -> String {
     let mut hasher = Sha256::new();
     for part in [
@@ -131,14 +148,19 @@ pub async fn write_measure(
     .await?;
     let mut codes: Vec<(&String, &f64)> = values.iter().collect();
     codes.sort_by(|a, b| a.0.cmp(b.0));
-    for (written, (code, value)) in codes.into_iter().enumerate() {
-        sqlx::query("INSERT INTO measure_values (measure, code, value) VALUES ($1, $2, $3)")
-            .bind(&info.name)
-            .bind(code)
-            .bind(*value)
-            .execute(&mut *transaction)
-            .await?;
-        progress(written + 1);
+    let mut written = 0;
+    for batch in codes.chunks(BATCH_ROWS) {
+        let sql = format!(
+            "INSERT INTO measure_values (measure, code, value) VALUES {}",
+            placeholders(batch.len(), 3)
+        );
+        let mut query = sqlx::query(&sql);
+        for (code, value) in batch {
+            query = query.bind(&info.name).bind(*code).bind(**value);
+        }
+        query.execute(&mut *transaction).await?;
+        written += batch.len();
+        progress(written);
     }
     transaction.commit().await?;
     Ok(WriteOutcome::Written)
@@ -182,15 +204,21 @@ pub async fn write_employment(
     sqlx::query("DELETE FROM employment")
         .execute(&mut *transaction)
         .await?;
-    for line in lines {
-        sqlx::query("INSERT INTO employment (code, soc_level, employment, median_annual_wage, wage_note) VALUES ($1, $2, $3, $4, $5)")
-            .bind(&line.code)
-            .bind(&line.level)
-            .bind(line.employment)
-            .bind(line.median_annual_wage)
-            .bind(line.wage_note.clone())
-            .execute(&mut *transaction)
-            .await?;
+    for batch in lines.chunks(BATCH_ROWS) {
+        let sql = format!(
+            "INSERT INTO employment (code, soc_level, employment, median_annual_wage, wage_note) VALUES {}",
+            placeholders(batch.len(), 5)
+        );
+        let mut query = sqlx::query(&sql);
+        for line in batch {
+            query = query
+                .bind(&line.code)
+                .bind(&line.level)
+                .bind(line.employment)
+                .bind(line.median_annual_wage)
+                .bind(line.wage_note.clone());
+        }
+        query.execute(&mut *transaction).await?;
     }
     sqlx::query(
         "INSERT INTO employment_source (id, citation, version, licence, url, content_hash, loaded_at)
@@ -227,19 +255,30 @@ pub async fn sync_shipped(pool: &Pool, shipped: &Shipped) -> Result<usize, sqlx:
 /// Changes whenever a measure, the employment figures or the catalog change: what the server's
 /// caches compare to know their snapshot is current.
 pub async fn figures_stamp(pool: &Pool) -> Result<String, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT (SELECT COUNT(*) FROM measures) AS measures,
-                (SELECT COALESCE(MAX(loaded_at), '') FROM measures) AS measures_at,
-                (SELECT COALESCE(MAX(content_hash), '') FROM employment_source) AS employment,
-                (SELECT COALESCE(MAX(content_hash), '') FROM catalog_state) AS catalog",
-    )
-    .fetch_one(pool.any())
-    .await?;
-    let measures: i64 = row.try_get("measures")?;
-    let measures_at: String = row.try_get("measures_at")?;
-    let employment: String = row.try_get("employment")?;
-    let catalog: String = row.try_get("catalog")?;
-    Ok(format!("{measures}|{measures_at}|{employment}|{catalog}"))
+    let mut transaction = pool.begin_read().await?;
+    let measures: Vec<(String, String)> =
+        sqlx::query_as("SELECT name, content_hash FROM measures ORDER BY name")
+            .fetch_all(&mut *transaction)
+            .await?;
+    let employment: Option<String> =
+        sqlx::query_scalar("SELECT content_hash FROM employment_source WHERE id = 1")
+            .fetch_optional(&mut *transaction)
+            .await?;
+    let catalog: Option<String> =
+        sqlx::query_scalar("SELECT content_hash FROM catalog_state WHERE id = 1")
+            .fetch_optional(&mut *transaction)
+            .await?;
+    transaction.commit().await?;
+    let mut stamp = String::new();
+    for (name, hash) in measures {
+        stamp.push_str(&format!("{name}={hash};"));
+    }
+    stamp.push_str(&format!(
+        "employment={};catalog={}",
+        employment.unwrap_or_default(),
+        catalog.unwrap_or_default()
+    ));
+    Ok(stamp)
 }
 
 /// Everything published, with the curated catalog's summary figures: the snapshot pages use.

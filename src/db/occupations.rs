@@ -97,7 +97,11 @@ fn dialect(backend: Backend) -> Dialect {
 const SUMMARY_COLUMNS: &str = "o.code, o.title, o.major_group, g.title AS major_group_title, o.source, o.source_release, \
      o.verdict, o.automatability_index, o.complementarity_index, o.dominant_pattern, o.share_automate, \
      o.share_human_approves, o.share_second_reader, o.share_triage, o.share_quality_control, o.share_copilot, \
-     o.share_human_led, o.mean_feasibility, o.mean_autonomy_risk";
+     o.share_human_led, o.mean_feasibility, o.mean_autonomy_risk, \
+     COALESCE((SELECT e.employment FROM employment e WHERE e.code = substr(o.code, 1, 7)), \
+       (SELECT e.employment FROM employment e WHERE e.code = substr(o.code, 1, 6) || '0')) AS employment, \
+     COALESCE((SELECT e.median_annual_wage FROM employment e WHERE e.code = substr(o.code, 1, 7)), \
+       (SELECT e.median_annual_wage FROM employment e WHERE e.code = substr(o.code, 1, 6) || '0')) AS median_annual_wage";
 
 /// Adds the FROM and WHERE clauses shared by the list and its count. `search` is the bound
 /// full-text query's placeholder, when there is one.
@@ -187,6 +191,9 @@ pub async fn list_occupations(
         Sort::Code => "o.code, o.source".to_string(),
         Sort::Automatability => format!("o.automatability_index DESC, {title_order}"),
         Sort::Complementarity => format!("o.complementarity_index DESC, {title_order}"),
+        // Occupations without figures last (BLS publishes every employment it has).
+        Sort::Employment => format!("COALESCE(employment, -1) DESC, {title_order}"),
+        Sort::Wage => format!("COALESCE(median_annual_wage, -1) DESC, {title_order}"),
     };
     list.push(&order);
     let offset = i64::from(query.page.saturating_sub(1)) * i64::from(query.per_page);
@@ -257,6 +264,8 @@ fn summary_from_row(row: &AnyRow) -> Result<OccupationSummary, sqlx::Error> {
         },
         mean_feasibility: row.try_get("mean_feasibility")?,
         mean_autonomy_risk: row.try_get("mean_autonomy_risk")?,
+        employment: row.try_get("employment")?,
+        median_annual_wage: row.try_get("median_annual_wage")?,
         matched_task,
     })
 }

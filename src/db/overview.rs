@@ -82,5 +82,6 @@ pub async fn catalog_overview(pool: &Pool) -> Result<CatalogOverview, sqlx::Erro
         pattern_time,
         groups,
         points,
+        weighted: None,
     })
 }

@@ -19,7 +19,7 @@ use crate::api_types::{attribution_for, CatalogRow};
 use crate::assess::Pattern;
 use crate::report::OccupationReport;
 
-const TASK_HEADER: [&str; 22] = [
+const TASK_HEADER: [&str; 25] = [
     "occupation_code",
     "occupation_title",
     "task",
@@ -37,6 +37,9 @@ const TASK_HEADER: [&str; 22] = [
     "rationale",
     "explanation",
     "verdict_margin",
+    "us_employment",
+    "median_annual_wage",
+    "published_measures",
     "source",
     "model_version",
     "catalog_version",
@@ -67,8 +70,9 @@ fn task_record(
     report: &OccupationReport,
     catalog_version: &str,
     generated_at: &str,
-) -> [String; 22] {
+) -> [String; 25] {
     let [standardization, error_tolerance, verifiability, frequency] = row.ratings;
+    let (employment, wage, measures) = super::figures_cells(report);
     [
         text(row.code),
         text(row.occupation),
@@ -87,6 +91,9 @@ fn task_record(
         text(row.rationale),
         text(row.explanation),
         text(&super::margin_sentence(report)),
+        employment,
+        wage,
+        text(&measures),
         report.source.name().to_owned(),
         report.assessment.model_version.to_string(),
         text(catalog_version),
@@ -95,7 +102,7 @@ fn task_record(
     ]
 }
 
-const CATALOG_HEADER: [&str; 23] = [
+const CATALOG_HEADER: [&str; 26] = [
     "code",
     "title",
     "major_group",
@@ -115,6 +122,9 @@ const CATALOG_HEADER: [&str; 23] = [
     "share_human_led_percent",
     "mean_feasibility",
     "mean_autonomy_risk",
+    "us_employment",
+    "median_annual_wage",
+    "published_measures",
     "model_version",
     "catalog_version",
     "generated_at",
@@ -124,7 +134,7 @@ const CATALOG_HEADER: [&str; 23] = [
 /// The catalog, one row per occupation.
 pub fn catalog_csv(rows: &[CatalogRow], meta: &ExportMeta) -> String {
     let generated_at = meta.generated_at_text();
-    let records: Vec<[String; 23]> = rows
+    let records: Vec<[String; 26]> = rows
         .iter()
         .map(|row| {
             let share = |pattern: Pattern| {
@@ -158,6 +168,9 @@ pub fn catalog_csv(rows: &[CatalogRow], meta: &ExportMeta) -> String {
                 share(Pattern::HumanLed),
                 format!("{:.1}", row.mean_feasibility),
                 format!("{:.1}", row.mean_autonomy_risk),
+                number(row.employment.as_ref().and_then(|e| e.employment)),
+                number(row.employment.as_ref().and_then(|e| e.median_annual_wage)),
+                text(&row.measures_text()),
                 text(&row.model_version),
                 text(catalog_version),
                 generated_at.clone(),
@@ -166,6 +179,11 @@ pub fn catalog_csv(rows: &[CatalogRow], meta: &ExportMeta) -> String {
         })
         .collect();
     write_csv(&CATALOG_HEADER, &records)
+}
+
+/// A whole number, or an empty cell.
+fn number(value: Option<i64>) -> String {
+    value.map(|value| value.to_string()).unwrap_or_default()
 }
 
 /// A text cell, defused if a spreadsheet would read it as a formula.

@@ -179,6 +179,8 @@ pub fn catalog_row(report: &OccupationReport) -> CatalogRow {
         mean_autonomy_risk: time_weighted(|task| task.assessment.scores.autonomy_risk),
         model_version: assessment.model_version.to_string(),
         catalog_version: report.catalog_version.clone(),
+        published_measures: Vec::new(),
+        employment: None,
     }
 }
 

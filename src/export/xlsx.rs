@@ -95,7 +95,14 @@ pub fn catalog_xlsx(rows: &[CatalogRow], meta: &ExportMeta) -> Result<Vec<u8>, E
         "Dominant pattern",
     ];
     header.extend(patterns_by_authority().map(Pattern::label));
-    header.extend(["Mean feasibility", "Mean autonomy risk", "Model version"]);
+    header.extend([
+        "Mean feasibility",
+        "Mean autonomy risk",
+        "Model version",
+        "US employment",
+        "Median annual wage",
+        "Published measures",
+    ]);
     write_header(sheet, &header, &styles)?;
     for (index, item) in rows.iter().enumerate() {
         let row = index as u32 + 1;
@@ -121,6 +128,14 @@ pub fn catalog_xlsx(rows: &[CatalogRow], meta: &ExportMeta) -> Result<Vec<u8>, E
         sheet.write_number_with_format(row, 17, item.mean_feasibility, &styles.one_decimal)?;
         sheet.write_number_with_format(row, 18, item.mean_autonomy_risk, &styles.one_decimal)?;
         sheet.write_string(row, 19, &item.model_version)?;
+        let employment = item.employment.as_ref();
+        if let Some(workers) = employment.and_then(|e| e.employment) {
+            sheet.write_number(row, 20, workers as f64)?;
+        }
+        if let Some(wage) = employment.and_then(|e| e.median_annual_wage) {
+            sheet.write_number(row, 21, wage as f64)?;
+        }
+        sheet.write_string(row, 22, item.measures_text())?;
     }
     finish_table(
         sheet,
@@ -249,6 +264,33 @@ fn write_summary(
     lines.heading("Held back by")?;
     for item in &assessment.top_bottlenecks {
         lines.number(item.dimension.label(), item.share, &styles.percent)?;
+    }
+    if let Some(figures) = &report.figures {
+        lines.heading("Employment and published measures")?;
+        if let Some(employment) = &figures.employment {
+            lines.text("US employment", &employment.workers_text())?;
+            lines.text("Median annual wage", &employment.wage_text())?;
+            lines.text("Employment source", &employment.source)?;
+        }
+        for reading in &figures.measures {
+            lines.text(
+                &reading.title,
+                &format!(
+                    "{} ({} percentile of {}); the Atlas: {} percentile ({} {:.0}){}",
+                    reading.value,
+                    crate::measures::ordinal(reading.percentile),
+                    reading.covers,
+                    crate::measures::ordinal(reading.atlas_percentile),
+                    reading.compare_with.label(),
+                    reading.atlas_value,
+                    reading
+                        .disagreement
+                        .as_ref()
+                        .map(|reason| format!(". {reason}"))
+                        .unwrap_or_default()
+                ),
+            )?;
+        }
     }
     lines.row += 1;
     let catalog_version = meta.catalog_version_for(report);

@@ -15,6 +15,9 @@ use super::{
     DISAGREEMENT_POINTS, HOURS_PER_WORKER_YEAR, MIN_GROUP_SIZE,
 };
 
+/// The lowest wage BLS top-codes (May 2024): a top-coded median counts as this in wage bills.
+pub const TOP_CODED_WAGE: f64 = 239_200.0;
+
 /// One measure's values, by normalised code.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeasureData {
@@ -358,9 +361,14 @@ impl Figures {
             };
             with_figures += 1;
             let workers = workers as f64 / employment.shared_by as f64;
-            let wage = employment
-                .median_annual_wage
-                .map_or(0.0, |wage| wage as f64);
+            let wage = match (
+                employment.median_annual_wage,
+                employment.wage_note.as_deref(),
+            ) {
+                (Some(wage), _) => wage as f64,
+                (None, Some("top-coded")) => TOP_CODED_WAGE,
+                _ => 0.0,
+            };
             catalog_workers += workers;
             let row = &mut by_verdict[Verdict::ALL.len() - 1 - verdict_index(entry.verdict)];
             row.workers += workers;

@@ -122,10 +122,15 @@ pub(super) async fn list(
     let catalog_version = db::catalog::catalog_state(&state.pool)
         .await?
         .map(|catalog| catalog.catalog_version);
+    let figures = state.figures.current(&state.pool).await?;
     let items = page
         .items
         .into_iter()
-        .map(|item| ApiOccupationListItem::from(&catalog_row(item, catalog_version.clone())))
+        .map(|item| {
+            ApiOccupationListItem::from(
+                &catalog_row(item, catalog_version.clone()).with_figures(&figures),
+            )
+        })
         .collect();
     cached_json(
         &headers,

@@ -364,6 +364,8 @@ pub fn catalog_row(summary: OccupationSummary, catalog_version: Option<String>) 
         mean_autonomy_risk: summary.mean_autonomy_risk,
         model_version: crate::assess::MODEL_VERSION.to_string(),
         catalog_version,
+        published_measures: Vec::new(),
+        employment: None,
     }
 }
 
@@ -377,6 +379,7 @@ async fn catalog_export(
     query.page = 1;
     query.per_page = MAX_PER_PAGE;
     let meta = meta(&state).await?;
+    let figures = state.figures.current(&state.pool).await?;
     let mut rows = Vec::new();
     loop {
         let page = db::occupations::list_occupations(&state.pool, &query).await?;
@@ -384,7 +387,7 @@ async fn catalog_export(
         rows.extend(
             page.items
                 .into_iter()
-                .map(|item| catalog_row(item, meta.catalog_version.clone())),
+                .map(|item| catalog_row(item, meta.catalog_version.clone()).with_figures(&figures)),
         );
         // Checked after adding the page, so the export never grows past the limit.
         if last_page || rows.len() >= MAX_EXPORT_ROWS as usize {

@@ -20,9 +20,13 @@ fn internal(error: impl std::fmt::Display) -> ServerFnError {
 
 #[server(prefix = "/_sf", endpoint = "load_overview")]
 pub async fn load_overview() -> Result<CatalogOverview, ServerFnError> {
-    crate::db::overview::catalog_overview(&state()?.pool)
+    let state = state()?;
+    let mut overview = crate::db::overview::catalog_overview(&state.pool)
         .await
-        .map_err(internal)
+        .map_err(internal)?;
+    let figures = state.figures.current(&state.pool).await.map_err(internal)?;
+    overview.weighted = Some(figures.weighted()).filter(|weighted| weighted.with_figures > 0);
+    Ok(overview)
 }
 
 /// The list page's data: the parsed query (or what is wrong with it) and the page. (The group

@@ -4,3 +4,4 @@ pub mod assessment;
 pub mod badges;
 pub mod chart;
 pub mod published;
+pub mod workforce;

@@ -1,6 +1,7 @@
 //! The home page: what the app does, a search box, the catalog at a glance (three charts with
 //! their tables), and a small "try the model" widget that scores four ratings live.
 
+use crate::ui::components::workforce::WorkforceFigures;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -59,6 +60,7 @@ fn Overview(overview: CatalogOverview) -> impl IntoView {
     let pattern_option = pattern_time_chart(&overview.pattern_time);
     let group_option = group_verdict_chart(&overview.groups);
     let map_option = automation_map_chart(&overview.points);
+    let weighted = overview.weighted.clone();
     let count = |verdict: Verdict| {
         overview
             .points
@@ -129,6 +131,7 @@ fn Overview(overview: CatalogOverview) -> impl IntoView {
                 </EChart>
             </section>
         </div>
+        {weighted.map(|weighted| view! { <WorkforceFigures weighted /> })}
         <section class="card">
             <h2>"The automation map"</h2>
             <p class="muted small">

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::assess::{Pattern, Verdict};
 use crate::browse::{ListQuery, OccupationSummary, RawListQuery, Sort, SourceFilter, MAJOR_GROUPS};
+use crate::measures::with_thousands;
 use crate::ui::charts::short_group_title;
 use crate::ui::components::badges::{PatternBadge, VerdictBadge};
 use crate::ui::data::{load_occupations, ListResponse};
@@ -268,6 +269,8 @@ fn ResultsTable(items: Vec<OccupationSummary>) -> impl IntoView {
                             <th scope="col">"Dominant pattern"</th>
                             <th scope="col" class="num"><abbr title="Automatability index, 0–100">"Autom."</abbr></th>
                             <th scope="col" class="num"><abbr title="Complementarity index, 0–100">"Compl."</abbr></th>
+                            <th scope="col" class="num"><abbr title="US employment of the SOC occupation, BLS OEWS May 2024">"US workers"</abbr></th>
+                            <th scope="col" class="num"><abbr title="Median annual wage, BLS OEWS May 2024 (— when not published or above $239,200)">"Median wage"</abbr></th>
                         </tr>
                     </thead>
                     <tbody>
@@ -292,6 +295,8 @@ fn ResultsTable(items: Vec<OccupationSummary>) -> impl IntoView {
                                     <td><PatternBadge pattern=item.dominant_pattern /></td>
                                     <td class="num">{format!("{:.0}", item.automatability_index)}</td>
                                     <td class="num">{format!("{:.0}", item.complementarity_index)}</td>
+                                    <td class="num">{item.employment.map_or_else(|| "—".to_string(), with_thousands)}</td>
+                                    <td class="num">{item.median_annual_wage.map_or_else(|| "—".to_string(), |wage| format!("${}", with_thousands(wage)))}</td>
                                 </tr>
                             }
                         }).collect_view()}
