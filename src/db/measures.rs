@@ -90,7 +90,8 @@ pub enum WriteOutcome {
     KeptImport,
 }
 
-/// Stores `info` and its values, replacing a stored measure of that name, in one transaction.
+/// Stores `info` and its values, replacing a stored measure of that name, in one transaction;
+/// `progress` hears how many values each statement wrote.
 /// Shipped figures never replace an imported measure; the same content is not written twice.
 pub async fn write_measure(
     pool: &Pool,
@@ -148,7 +149,6 @@ pub async fn write_measure(
     .await?;
     let mut codes: Vec<(&String, &f64)> = values.iter().collect();
     codes.sort_by(|a, b| a.0.cmp(b.0));
-    let mut written = 0;
     for batch in codes.chunks(BATCH_ROWS) {
         let sql = format!(
             "INSERT INTO measure_values (measure, code, value) VALUES {}",
@@ -159,8 +159,7 @@ pub async fn write_measure(
             query = query.bind(&info.name).bind(*code).bind(**value);
         }
         query.execute(&mut *transaction).await?;
-        written += batch.len();
-        progress(written);
+        progress(batch.len());
     }
     transaction.commit().await?;
     Ok(WriteOutcome::Written)

@@ -251,8 +251,15 @@ mod tests {
         assert_eq!(rows[0][4], "judging_cases");
         assert_eq!(rows[0][11], "second_reader");
         assert!(rows[0][16].starts_with("Margin: "), "{}", rows[0][16]);
-        assert_eq!(rows[0][19], "2026-11-01.ab12cd34");
-        assert_eq!(rows[0][20], "2026-11-29T08:30:00Z");
+        assert_eq!(
+            rows[0][task_column("catalog_version")],
+            "2026-11-01.ab12cd34"
+        );
+        assert_eq!(rows[0][task_column("generated_at")], "2026-11-29T08:30:00Z");
+        // No published figures attached: the three cells are empty.
+        for name in ["us_employment", "median_annual_wage", "published_measures"] {
+            assert_eq!(rows[0][task_column(name)], "", "{name}");
+        }
         let total: f64 = rows.iter().map(|row| row[3].parse::<f64>().unwrap()).sum();
         assert!((total - 100.0).abs() < 0.5, "{total}");
     }
@@ -272,8 +279,8 @@ mod tests {
         assert_eq!(rows[0][1], report.title);
         assert_eq!(rows[0][2], HOSTILE_TITLE);
         assert_eq!(rows[0][15], "Why: \"because\", | *really*");
-        assert_eq!(rows[0][17], "onet");
-        assert!(rows[0][21].contains("O*NET"));
+        assert_eq!(rows[0][task_column("source")], "onet");
+        assert!(rows[0][task_column("attribution")].contains("O*NET"));
     }
 
     #[test]
@@ -312,6 +319,58 @@ mod tests {
             .map(|cell| cell.parse::<f64>().unwrap())
             .sum();
         assert!((shares - 100.0).abs() < 0.5, "{shares}");
-        assert!(rows[1][22].contains("O*NET"));
+        let attribution = CATALOG_HEADER
+            .iter()
+            .position(|&name| name == "attribution");
+        assert!(rows[1][attribution.unwrap()].contains("O*NET"));
+    }
+
+    fn task_column(name: &str) -> usize {
+        TASK_HEADER
+            .iter()
+            .position(|&column| column == name)
+            .unwrap()
+    }
+
+    #[test]
+    fn published_figures_fill_their_three_cells_on_every_task_row() {
+        use crate::measures::{AtlasFigure, Employment, Match, MeasureReading, OccupationFigures};
+        let mut report = radiologists();
+        report.figures = Some(OccupationFigures {
+            employment: Some(Employment {
+                soc_code: "29-1224".into(),
+                matched: Match::Exact,
+                employment: Some(26_290),
+                median_annual_wage: None,
+                wage_note: Some("top-coded".into()),
+                shared_by: 1,
+                source: "BLS OEWS".into(),
+            }),
+            measures: vec![MeasureReading {
+                name: "exposure".into(),
+                title: "Exposure".into(),
+                what: "A share".into(),
+                citation: "A study".into(),
+                licence: "MIT".into(),
+                value: 0.49,
+                matched: Match::Exact,
+                percentile: 72.4,
+                covers: 923,
+                compare_with: AtlasFigure::AiShare,
+                atlas_value: 78.0,
+                atlas_percentile: 69.0,
+                disagreement: None,
+            }],
+            atlas_population: 268,
+        });
+        let (_, rows) = parse(&report_csv(&report, &fixed_meta()));
+        for row in &rows {
+            assert_eq!(row[task_column("us_employment")], "26290");
+            assert_eq!(row[task_column("median_annual_wage")], "");
+            assert_eq!(
+                row[task_column("published_measures")],
+                "exposure=0.49 (72nd percentile)"
+            );
+        }
     }
 }

@@ -121,7 +121,10 @@ pub async fn import_measure(
         .cloned()
         .collect();
     progress.start("Storing values", file.values.len() as u64);
-    let outcome = write_measure(pool, &info, &file.values, &|_| progress.advance(1)).await?;
+    let outcome = write_measure(pool, &info, &file.values, &|rows| {
+        progress.advance(rows as u64)
+    })
+    .await?;
     progress.finish();
     Ok(ImportReport {
         info,
