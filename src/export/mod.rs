@@ -271,6 +271,34 @@ fn fold_to_ascii(c: char) -> impl Iterator<Item = char> {
     folded.chars().chain(original)
 }
 
+/// An occupation's published figures as three cells: US employment, median annual wage (both
+/// empty when not published) and its measures, "name=value (Nth percentile); …".
+pub fn figures_cells(report: &OccupationReport) -> (String, String, String) {
+    let Some(figures) = &report.figures else {
+        return Default::default();
+    };
+    let employment = figures.employment.as_ref();
+    let number = |value: Option<i64>| value.map(|value| value.to_string()).unwrap_or_default();
+    let measures = figures
+        .measures
+        .iter()
+        .map(|reading| {
+            format!(
+                "{}={} ({} percentile)",
+                reading.name,
+                reading.value,
+                crate::measures::ordinal(reading.percentile)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    (
+        number(employment.and_then(|e| e.employment)),
+        number(employment.and_then(|e| e.median_annual_wage)),
+        measures,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use time::OffsetDateTime;
@@ -322,32 +350,4 @@ mod tests {
         assert_eq!(meta.generated_at_text(), "2026-11-29T08:30:00Z");
         assert_eq!(meta.date_text(), "2026-11-29");
     }
-}
-
-/// An occupation's published figures as three cells: US employment, median annual wage (both
-/// empty when not published) and its measures, "name=value (Nth percentile); …".
-pub fn figures_cells(report: &OccupationReport) -> (String, String, String) {
-    let Some(figures) = &report.figures else {
-        return Default::default();
-    };
-    let employment = figures.employment.as_ref();
-    let number = |value: Option<i64>| value.map(|value| value.to_string()).unwrap_or_default();
-    let measures = figures
-        .measures
-        .iter()
-        .map(|reading| {
-            format!(
-                "{}={} ({} percentile)",
-                reading.name,
-                reading.value,
-                crate::measures::ordinal(reading.percentile)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    (
-        number(employment.and_then(|e| e.employment)),
-        number(employment.and_then(|e| e.median_annual_wage)),
-        measures,
-    )
 }

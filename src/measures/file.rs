@@ -59,7 +59,10 @@ pub struct MeasureFile {
     pub rows: usize,
 }
 
-fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<(usize, csv::StringRecord)>), FileError> {
+/// A CSV file as read: its header, and each record with its line number.
+type CsvContent = (Vec<String>, Vec<(usize, csv::StringRecord)>);
+
+fn read_csv(path: &Path) -> Result<CsvContent, FileError> {
     let text = std::fs::read(path).map_err(|e| error(path, None, format!("cannot read: {e}")))?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)

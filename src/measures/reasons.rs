@@ -19,10 +19,10 @@ fn counts_toward(figure: AtlasFigure, pattern: Pattern) -> bool {
 
 /// The task with the largest share among those `keep` accepts (the first such in input order on
 /// a tie).
-fn largest<'a>(
-    assessment: &'a OccupationAssessment,
+fn largest(
+    assessment: &OccupationAssessment,
     keep: impl Fn(&AssessedTask) -> bool,
-) -> Option<&'a AssessedTask> {
+) -> Option<&AssessedTask> {
     assessment.tasks.iter().filter(|task| keep(task)).fold(
         None,
         |best: Option<&AssessedTask>, task| match best {

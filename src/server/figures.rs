@@ -10,9 +10,12 @@ use crate::db::{self, Pool};
 use crate::measures::figures::Figures;
 use crate::report::OccupationReport;
 
+/// The snapshot with the stamp it was built for.
+type Stamped = Option<(String, Arc<Figures>)>;
+
 #[derive(Clone, Default)]
 pub struct FiguresCache {
-    current: Arc<Mutex<Option<(String, Arc<Figures>)>>>,
+    current: Arc<Mutex<Stamped>>,
 }
 
 impl FiguresCache {
