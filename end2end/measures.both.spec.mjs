@@ -1,6 +1,6 @@
 // Published measures and employment (issue #18): the occupation page's "How others rate this
 // occupation", the /measures page and the list's employment sort — with and without JavaScript.
-import { test, expect, seriousAccessibilityViolations } from './fixtures.mjs';
+import { test, expect } from './fixtures.mjs';
 
 test('an occupation page sets published measures beside the Atlas and shows employment', async ({ page }) => {
   await page.goto('/occupations/29-1224.00');
@@ -46,10 +46,3 @@ test('the home page weighs verdicts and patterns by employment', async ({ page }
   await expect(section.locator('table').first().locator('tbody tr')).toHaveCount(3);
   await expect(section.locator('table').nth(1).locator('tbody tr')).toHaveCount(7);
 });
-
-for (const path of ['/measures', '/occupations/43-9021.00']) {
-  test(`no serious accessibility violations on ${path} with the published figures`, async ({ page }) => {
-    await page.goto(path);
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-  });
-}
