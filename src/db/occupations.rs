@@ -103,6 +103,15 @@ const SUMMARY_COLUMNS: &str = "o.code, o.title, o.major_group, g.title AS major_
      COALESCE((SELECT e.median_annual_wage FROM employment e WHERE e.code = substr(o.code, 1, 7)), \
        (SELECT e.median_annual_wage FROM employment e WHERE e.code = substr(o.code, 1, 6) || '0')) AS median_annual_wage";
 
+/// The occupation's US employment (its SOC code's, else its broad group's), for sorting: written
+/// out again because PostgreSQL accepts an output column's name in ORDER BY only on its own, not
+/// inside an expression such as COALESCE.
+const EMPLOYMENT_ORDER: &str =
+    "COALESCE((SELECT e.employment FROM employment e WHERE e.code = substr(o.code, 1, 7)), \
+     (SELECT e.employment FROM employment e WHERE e.code = substr(o.code, 1, 6) || '0'), -1)";
+const WAGE_ORDER: &str = "COALESCE((SELECT e.median_annual_wage FROM employment e WHERE e.code = substr(o.code, 1, 7)), \
+     (SELECT e.median_annual_wage FROM employment e WHERE e.code = substr(o.code, 1, 6) || '0'), -1)";
+
 /// Adds the FROM and WHERE clauses shared by the list and its count. `search` is the bound
 /// full-text query's placeholder, when there is one.
 fn push_filters<'a>(
@@ -192,8 +201,8 @@ pub async fn list_occupations(
         Sort::Automatability => format!("o.automatability_index DESC, {title_order}"),
         Sort::Complementarity => format!("o.complementarity_index DESC, {title_order}"),
         // Occupations without figures last (BLS publishes every employment it has).
-        Sort::Employment => format!("COALESCE(employment, -1) DESC, {title_order}"),
-        Sort::Wage => format!("COALESCE(median_annual_wage, -1) DESC, {title_order}"),
+        Sort::Employment => format!("{EMPLOYMENT_ORDER} DESC, {title_order}"),
+        Sort::Wage => format!("{WAGE_ORDER} DESC, {title_order}"),
     };
     list.push(&order);
     let offset = i64::from(query.page.saturating_sub(1)) * i64::from(query.per_page);
