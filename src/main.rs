@@ -211,13 +211,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Import {
             source: ImportSource::Onet { path, force },
         } => {
-            // Only the database is needed, not the site (AppState::open would look for fonts).
-            let pool = atlas::db::connect(config.database_url.expose())
-                .await
-                .with_context(|| format!("opening the database {}", config.database_url))?;
-            atlas::db::migrate(&pool)
-                .await
-                .context("applying database migrations")?;
+            let pool = open_database(&config).await?;
             let progress = progress_for_stderr();
             match import_release(&pool, &path, force, progress.as_ref()).await {
                 Ok(outcome) => print_import_summary(&outcome),
@@ -256,12 +250,7 @@ async fn main() -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::FAILURE);
                 }
             };
-            let pool = atlas::db::connect(config.database_url.expose())
-                .await
-                .with_context(|| format!("opening the database {}", config.database_url))?;
-            atlas::db::migrate(&pool)
-                .await
-                .context("applying database migrations")?;
+            let pool = open_database(&config).await?;
             let options = MeasureOptions {
                 column,
                 title,
@@ -289,6 +278,18 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Openapi => println!("{}", atlas::server::openapi::openapi_json()),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The migrated database, for the imports: only the database is needed, not the site
+/// (`AppState::open` would look for fonts).
+async fn open_database(config: &Config) -> anyhow::Result<atlas::db::Pool> {
+    let pool = atlas::db::connect(config.database_url.expose())
+        .await
+        .with_context(|| format!("opening the database {}", config.database_url))?;
+    atlas::db::migrate(&pool)
+        .await
+        .context("applying database migrations")?;
+    Ok(pool)
 }
 
 /// What `atlas import measures` did, on stdout.

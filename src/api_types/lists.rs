@@ -42,12 +42,7 @@ impl CatalogRow {
         self.published_measures
             .iter()
             .map(|measure| {
-                format!(
-                    "{}={} ({} percentile)",
-                    measure.name,
-                    measure.value,
-                    crate::measures::ordinal(measure.percentile)
-                )
+                crate::measures::measure_cell(&measure.name, measure.value, measure.percentile)
             })
             .collect::<Vec<_>>()
             .join("; ")

@@ -283,33 +283,7 @@ pub async fn figures_stamp(pool: &Pool) -> Result<String, sqlx::Error> {
 /// Everything published, with the curated catalog's summary figures: the snapshot pages use.
 pub async fn snapshot(pool: &Pool) -> Result<Figures, sqlx::Error> {
     let mut transaction = pool.begin_read().await?;
-    let rows = sqlx::query(
-        "SELECT name, title, what, method, citation, version, licence, url, compare_with, origin, value_count
-         FROM measures ORDER BY CASE origin WHEN 'shipped' THEN 0 ELSE 1 END, name",
-    )
-    .fetch_all(&mut *transaction)
-    .await?;
-    let mut infos = Vec::new();
-    for row in rows {
-        infos.push(MeasureInfo {
-            name: row.try_get("name")?,
-            title: row.try_get("title")?,
-            what: row.try_get("what")?,
-            method: row.try_get("method")?,
-            citation: row.try_get("citation")?,
-            version: row.try_get("version")?,
-            licence: row.try_get("licence")?,
-            url: row.try_get("url")?,
-            compare_with: AtlasFigure::from_name(&row.try_get::<String, _>("compare_with")?)
-                .unwrap_or(AtlasFigure::AiShare),
-            origin: if row.try_get::<String, _>("origin")? == "imported" {
-                MeasureOrigin::Imported
-            } else {
-                MeasureOrigin::Shipped
-            },
-            value_count: row.try_get::<i64, _>("value_count")? as usize,
-        });
-    }
+    let infos = measure_infos(&mut transaction, None).await?;
     let mut values: HashMap<String, HashMap<String, f64>> = HashMap::new();
     for row in sqlx::query("SELECT measure, code, value FROM measure_values")
         .fetch_all(&mut *transaction)
@@ -414,10 +388,54 @@ pub async fn occupation_codes(pool: &Pool) -> Result<Vec<String>, sqlx::Error> {
 
 /// A stored measure's description, if there is one of that name.
 pub async fn stored_measure(pool: &Pool, name: &str) -> Result<Option<MeasureInfo>, sqlx::Error> {
-    let snapshot = snapshot(pool).await?;
-    Ok(snapshot
-        .measures
-        .into_iter()
-        .find(|measure| measure.info.name == name)
-        .map(|measure| measure.info))
+    let mut transaction = pool.begin_read().await?;
+    let info = measure_infos(&mut transaction, Some(name)).await?.pop();
+    transaction.commit().await?;
+    Ok(info)
+}
+
+const MEASURE_COLUMNS: &str = "SELECT name, title, what, method, citation, version, licence, url, compare_with, origin, value_count FROM measures";
+
+/// The stored measures' descriptions (shipped first, then by name), or the one called `name`.
+async fn measure_infos(
+    transaction: &mut super::Transaction,
+    name: Option<&str>,
+) -> Result<Vec<MeasureInfo>, sqlx::Error> {
+    let rows = match name {
+        Some(name) => {
+            sqlx::query(&format!("{MEASURE_COLUMNS} WHERE name = $1"))
+                .bind(name)
+                .fetch_all(&mut **transaction)
+                .await?
+        }
+        None => {
+            sqlx::query(&format!(
+                "{MEASURE_COLUMNS} ORDER BY CASE origin WHEN 'shipped' THEN 0 ELSE 1 END, name"
+            ))
+            .fetch_all(&mut **transaction)
+            .await?
+        }
+    };
+    let mut infos = Vec::new();
+    for row in rows {
+        infos.push(MeasureInfo {
+            name: row.try_get("name")?,
+            title: row.try_get("title")?,
+            what: row.try_get("what")?,
+            method: row.try_get("method")?,
+            citation: row.try_get("citation")?,
+            version: row.try_get("version")?,
+            licence: row.try_get("licence")?,
+            url: row.try_get("url")?,
+            compare_with: AtlasFigure::from_name(&row.try_get::<String, _>("compare_with")?)
+                .unwrap_or(AtlasFigure::AiShare),
+            origin: if row.try_get::<String, _>("origin")? == "imported" {
+                MeasureOrigin::Imported
+            } else {
+                MeasureOrigin::Shipped
+            },
+            value_count: row.try_get::<i64, _>("value_count")? as usize,
+        });
+    }
+    Ok(infos)
 }

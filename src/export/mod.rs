@@ -283,12 +283,7 @@ pub fn figures_cells(report: &OccupationReport) -> (String, String, String) {
         .measures
         .iter()
         .map(|reading| {
-            format!(
-                "{}={} ({} percentile)",
-                reading.name,
-                reading.value,
-                crate::measures::ordinal(reading.percentile)
-            )
+            crate::measures::measure_cell(&reading.name, reading.value, reading.percentile)
         })
         .collect::<Vec<_>>()
         .join("; ");

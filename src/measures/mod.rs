@@ -268,6 +268,11 @@ pub fn with_thousands(value: i64) -> String {
     }
 }
 
+/// A measure in a spreadsheet cell: "eloundou_beta_model=0.893 (99th percentile)".
+pub fn measure_cell(name: &str, value: f64, percentile: f64) -> String {
+    format!("{name}={value} ({} percentile)", ordinal(percentile))
+}
+
 /// A percentile as an ordinal: 81.4 → "81st", 2 → "2nd", 12 → "12th".
 pub fn ordinal(percentile: f64) -> String {
     let whole = percentile.round().clamp(0.0, 100.0) as u32;
