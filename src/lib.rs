@@ -16,6 +16,7 @@ pub mod compare;
 pub mod html;
 pub mod measures;
 pub mod paths;
+pub mod plan;
 pub mod profile;
 pub mod report;
 pub mod ui;

@@ -248,7 +248,7 @@ fn has_control(text: &str, allow_newlines: bool) -> bool {
 }
 
 /// A text field: trimmed; required or not; a character limit; newlines allowed or not.
-fn check_text(
+pub(crate) fn check_text(
     errors: &mut Vec<FieldError>,
     field: &str,
     text: &str,
