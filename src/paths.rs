@@ -23,6 +23,8 @@ pub const API_PREFIX: &str = "/api/v1";
 pub const OPENAPI_PATH: &str = "/api/openapi.json";
 /// Profile pages, their form posts and downloads.
 pub const PROFILES_PREFIX: &str = "/profiles";
+/// Team plan pages, their form posts and downloads: user data like profiles.
+pub const PLANS_PREFIX: &str = "/plans";
 
 /// How the server treats a request, by its path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +33,7 @@ pub enum Area {
     ServerFunction,
     /// The JSON API and its OpenAPI document: errors are problem documents.
     Api,
-    /// The profile pages and form posts: they depend on cookies and show edit tokens.
+    /// The profile and plan pages and form posts: they depend on cookies and show edit tokens.
     Profiles,
     /// Every other page, download and static file.
     Site,
@@ -43,7 +45,7 @@ impl Area {
             Area::ServerFunction
         } else if is_under(path, API_PREFIX) || path == OPENAPI_PATH {
             Area::Api
-        } else if is_under(path, PROFILES_PREFIX) {
+        } else if is_under(path, PROFILES_PREFIX) || is_under(path, PLANS_PREFIX) {
             Area::Profiles
         } else {
             Area::Site

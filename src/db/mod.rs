@@ -11,6 +11,7 @@ pub mod measures;
 pub mod occupations;
 pub mod onet;
 pub mod overview;
+pub mod plans;
 pub mod profiles;
 
 use std::fmt;

@@ -157,7 +157,7 @@ pub async fn load_profile(pool: &Pool, id: &str) -> Result<Option<StoredProfile>
 }
 
 /// Compares two hex hashes without stopping at the first difference.
-fn same_hash(left: &str, right: &str) -> bool {
+pub(super) fn same_hash(left: &str, right: &str) -> bool {
     left.len() == right.len()
         && left
             .bytes()

@@ -6,6 +6,7 @@
 
 use super::{validate, PlanDraft, RoleDraft, MAX_ROLES};
 use crate::browse::FieldError;
+use crate::profile::csv::line_of;
 pub use crate::profile::csv::CsvError;
 
 /// The largest upload accepted, in bytes.
@@ -121,7 +122,7 @@ pub fn parse_roles(bytes: &[u8]) -> Result<Upload, Vec<CsvError>> {
         .from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
-        Err(error) => return Err(vec![read_error(&error)]),
+        Err(error) => return Err(vec![read_error(text, &error)]),
     };
     let mut positions: [Option<usize>; COLUMNS.len()] = [None; COLUMNS.len()];
     let mut errors = Vec::new();
@@ -162,11 +163,11 @@ pub fn parse_roles(bytes: &[u8]) -> Result<Upload, Vec<CsvError>> {
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                errors.push(read_error(&error));
+                errors.push(read_error(text, &error));
                 continue;
             }
         };
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = line_of(text, record.position());
         if record.iter().all(|field| field.trim().is_empty()) {
             continue;
         }
@@ -212,8 +213,8 @@ pub fn parse_roles(bytes: &[u8]) -> Result<Upload, Vec<CsvError>> {
     Ok(upload)
 }
 
-fn read_error(error: &csv::Error) -> CsvError {
-    let line = error.position().map_or(0, csv::Position::line);
+fn read_error(text: &str, error: &csv::Error) -> CsvError {
+    let line = line_of(text, error.position());
     let message = match error.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..

@@ -449,3 +449,42 @@ pub fn blank_draft() -> PlanDraft {
         ..PlanDraft::default()
     }
 }
+
+/// Everything a download of a plan shows: the input, the assumptions, the results, and where
+/// they came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanDocument {
+    /// The saved plan's id (`None` for an assessment that saved nothing).
+    pub id: Option<String>,
+    pub basis: PlanBasis,
+    pub settings: Settings,
+    pub results: PlanResults,
+    /// Roles whose occupation or profile no longer exists, as typed (left out of the results).
+    pub missing_roles: Vec<String>,
+    /// The curated catalog's version, when known.
+    pub catalog_version: Option<String>,
+    /// RFC 3339.
+    pub generated_at: String,
+}
+
+impl PlanDocument {
+    pub fn new(
+        id: Option<String>,
+        basis: PlanBasis,
+        settings: Settings,
+        missing_roles: Vec<String>,
+        catalog_version: Option<String>,
+        generated_at: String,
+    ) -> PlanDocument {
+        let results = compute(&basis, &settings);
+        PlanDocument {
+            id,
+            basis,
+            settings,
+            results,
+            missing_roles,
+            catalog_version,
+            generated_at,
+        }
+    }
+}

@@ -411,13 +411,13 @@ mod csv_files {
 
     #[test]
     fn every_problem_is_given_by_line_and_column() {
-        let file = "role,headcount,hours_per_fte\n29-1224.00,0,\n\n29-1141.00,4,90000\n29-1224.00,1,\n";
+        let file = "role,headcount,hours_per_fte\r\n29-1224.00,3,\r\n29-1141.00,0,\r\n\r\n15-1252.00,4,90000\r\n29-1224.00,1,\r\n";
         let errors = parse_roles(file.as_bytes()).unwrap_err();
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(shown.len(), 3, "{shown:?}");
-        assert!(shown[0].starts_with("line 2, column headcount:"), "{shown:?}");
-        assert!(shown[1].starts_with("line 4, column hours_per_fte:"), "{shown:?}");
-        assert!(shown[2].starts_with("line 5, column role:"), "{shown:?}");
+        assert!(shown[0].starts_with("line 3, column headcount:"), "{shown:?}");
+        assert!(shown[1].starts_with("line 5, column hours_per_fte:"), "{shown:?}");
+        assert!(shown[2].starts_with("line 6, column role:"), "{shown:?}");
     }
 
     #[test]

@@ -106,7 +106,7 @@ pub fn parse_tasks(
         .from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
-        Err(error) => return Err(vec![read_error(&error)]),
+        Err(error) => return Err(vec![read_error(text, &error)]),
     };
     let mut positions: [Option<usize>; COLUMNS.len()] = [None; COLUMNS.len()];
     let mut errors = Vec::new();
@@ -147,11 +147,11 @@ pub fn parse_tasks(
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                errors.push(read_error(&error));
+                errors.push(read_error(text, &error));
                 continue;
             }
         };
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = line_of(text, record.position());
         if record.iter().all(|field| field.trim().is_empty()) {
             continue;
         }
@@ -218,8 +218,19 @@ fn locate(field: &str, lines: &[u64], message: String) -> CsvError {
     }
 }
 
-fn read_error(error: &csv::Error) -> CsvError {
-    let line = error.position().map_or(0, csv::Position::line);
+/// The 1-based line of the file where `position` is. The csv crate's own line count skips blank
+/// lines and miscounts after `\r\n`, so the line is counted from the byte offset.
+pub fn line_of(text: &str, position: Option<&csv::Position>) -> u64 {
+    position.map_or(0, |position| {
+        let end = usize::try_from(position.byte())
+            .unwrap_or(usize::MAX)
+            .min(text.len());
+        text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+    })
+}
+
+fn read_error(text: &str, error: &csv::Error) -> CsvError {
+    let line = line_of(text, error.position());
     let message = match error.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
