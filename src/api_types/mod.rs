@@ -481,6 +481,7 @@ impl From<&OccupationReport> for ApiOccupation {
 mod figures;
 mod kinds;
 mod lists;
+mod plans;
 mod problems;
 mod profiles;
 #[cfg(test)]
@@ -491,5 +492,10 @@ pub use figures::{
 };
 pub use kinds::{ApiKind, ApiMarginMeasure, ApiVerdictFlip, ApiVerdictMargin, ApiVerdictMargins};
 pub use lists::{ApiList, ApiOccupationListItem, CatalogRow};
+pub use plans::{
+    ApiAssumptionRequest, ApiPatternHours, ApiPilotTask, ApiPlan, ApiPlanAssessment,
+    ApiPlanCreated, ApiPlanPattern, ApiPlanRequest, ApiPlanRole, ApiPlanRoleRequest,
+    ApiPlanTotals,
+};
 pub use problems::{ApiFieldError, ApiProblem};
 pub use profiles::{ApiProfile, ApiProfileCreated, ApiProfileRequest, ApiTaskRequest};

@@ -18,6 +18,8 @@ pub mod compute;
 #[cfg(feature = "ssr")]
 pub mod csv;
 pub mod pilot;
+pub mod form;
+pub mod json;
 mod role_ref;
 pub mod settings;
 #[cfg(test)]

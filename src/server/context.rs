@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::AppState;
 use crate::paths::Area;
 
+pub use super::plans::pages::{plan_form, plan_page};
 pub use super::profiles::pages::{profile_form, profile_page};
 
 /// What every Leptos render of this server gets in context: the state (for server functions),

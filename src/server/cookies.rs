@@ -25,7 +25,53 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 fn set(id: &str, name: &str, value: &str, max_age: u32) -> String {
-    format!("{name}={value}; Path=/profiles/{id}; Max-Age={max_age}; HttpOnly; SameSite=Lax")
+    set_at(&format!("/profiles/{id}"), name, value, max_age)
+}
+
+fn set_at(path: &str, name: &str, value: &str, max_age: u32) -> String {
+    format!("{name}={value}; Path={path}; Max-Age={max_age}; HttpOnly; SameSite=Lax")
+}
+
+/// Cookie listing the profiles saved in this browser, so the plan form can offer them. Scoped to
+/// `/plans`: no other page reads it.
+pub const MY_PROFILES_COOKIE: &str = "atlas_my_profiles";
+/// How many saved profiles the plan form remembers.
+const MY_PROFILES_KEPT: usize = 20;
+
+/// The profile ids in the cookie's value (well-formed ones only).
+pub fn my_profile_ids(value: &str) -> Vec<String> {
+    value
+        .split('.')
+        .filter(|id| crate::profile::secret::is_id(id))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The cookie with `id` added first (the most recent profiles are kept).
+pub fn my_profiles_cookie(existing: Option<&str>, id: &str) -> String {
+    let mut ids = vec![id.to_owned()];
+    ids.extend(
+        my_profile_ids(existing.unwrap_or(""))
+            .into_iter()
+            .filter(|known| known != id),
+    );
+    ids.truncate(MY_PROFILES_KEPT);
+    set_at("/plans", MY_PROFILES_COOKIE, &ids.join("."), YEAR_SECONDS)
+}
+
+/// A plan's edit token, scoped to the plan's path.
+pub fn plan_edit_cookie(id: &str, token: &str) -> String {
+    set_at(&format!("/plans/{id}"), EDIT_COOKIE, token, YEAR_SECONDS)
+}
+
+/// Holds a new plan's token until its page has shown it.
+pub fn plan_new_token_cookie(id: &str, token: &str) -> String {
+    set_at(&format!("/plans/{id}"), NEW_TOKEN_COOKIE, token, NEW_TOKEN_SECONDS)
+}
+
+/// Removes cookie `name` of plan `id`.
+pub fn plan_clear_cookie(id: &str, name: &str) -> String {
+    set_at(&format!("/plans/{id}"), name, "", 0)
 }
 
 /// Keeps the edit token in this browser.
@@ -57,6 +103,21 @@ mod tests {
         );
         assert_eq!(cookie(&headers, "atlas_edit").as_deref(), Some("abc"));
         assert_eq!(cookie(&headers, "missing"), None);
+    }
+
+    #[test]
+    fn the_plan_form_remembers_the_latest_profiles_once_each() {
+        let a = "0123456789abcdef0123456789abcdef";
+        let b = "fedcba9876543210fedcba9876543210";
+        let first = my_profiles_cookie(None, a);
+        let value = first.split(';').next().unwrap().split_once('=').unwrap().1;
+        let second = my_profiles_cookie(Some(&format!("{value}.junk")), b);
+        let value = second.split(';').next().unwrap().split_once('=').unwrap().1;
+        assert_eq!(my_profile_ids(value), vec![b.to_owned(), a.to_owned()]);
+        assert!(second.contains("Path=/plans;"));
+        let again = my_profiles_cookie(Some(value), a);
+        let value = again.split(';').next().unwrap().split_once('=').unwrap().1;
+        assert_eq!(my_profile_ids(value), vec![a.to_owned(), b.to_owned()]);
     }
 
     #[test]

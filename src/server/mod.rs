@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod page_cache;
 pub mod pages;
+mod plans;
 mod profiles;
 pub mod rate_limit;
 pub mod security;
@@ -228,6 +229,13 @@ pub fn routes(state: AppState) -> Router {
         .merge(profiles::read_router())
         .merge(
             profiles::write_router().route_layer(axum::middleware::from_fn_with_state(
+                state.rate_limiter.clone(),
+                rate_limit::limit_writes,
+            )),
+        )
+        .merge(plans::read_router())
+        .merge(
+            plans::write_router().route_layer(axum::middleware::from_fn_with_state(
                 state.rate_limiter.clone(),
                 rate_limit::limit_writes,
             )),

@@ -6,11 +6,11 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{api, profiles};
+use super::{api, plans, profiles};
 use crate::api_types::{
     ApiBottleneck, ApiDimension, ApiDimensionProfile, ApiEvidence, ApiFieldError, ApiOccupation,
     ApiOccupationListItem, ApiPattern, ApiPatternShares, ApiProblem, ApiProfile, ApiProfileCreated,
-    ApiProfileRequest, ApiRatings, ApiSource, ApiTask, ApiTaskRequest, ApiVerdict, ApiWhatIf,
+    ApiProfileRequest, ApiRatings, ApiSource, ApiTask, ApiTaskRequest, ApiVerdict, ApiWhatIf, ApiAssumptionRequest, ApiPatternHours, ApiPilotTask, ApiPlan, ApiPlanAssessment, ApiPlanCreated, ApiPlanPattern, ApiPlanRequest, ApiPlanRole, ApiPlanRoleRequest, ApiPlanTotals,
 };
 
 #[derive(OpenApi)]
@@ -34,19 +34,27 @@ invalid input. Every response allows any origin (CORS); catalog resources carry 
         profiles::api::get_api,
         profiles::api::update_api,
         profiles::api::delete_api,
+        plans::api::assess_api,
+        plans::api::create_api,
+        plans::api::get_api,
+        plans::api::update_api,
+        plans::api::delete_api,
     ),
     components(schemas(
         ApiSource, ApiVerdict, ApiPattern, ApiDimension, ApiPatternShares, ApiBottleneck,
         ApiDimensionProfile, ApiRatings, ApiWhatIf, ApiTask, ApiEvidence, ApiOccupation,
         ApiOccupationListItem, ApiFieldError, ApiProblem, ApiProfile, ApiProfileCreated,
         ApiProfileRequest, ApiTaskRequest, api::ApiScales, api::ApiDimensionScale, api::ApiAnchor,
-        api::ApiPatterns, api::ApiPatternDoc,
+        api::ApiPatterns, api::ApiPatternDoc, ApiPlanRequest, ApiPlanRoleRequest,
+        ApiAssumptionRequest, ApiPlanAssessment, ApiPlan, ApiPlanCreated, ApiPlanRole,
+        ApiPlanTotals, ApiPlanPattern, ApiPatternHours, ApiPilotTask,
     )),
     modifiers(&EditToken),
     tags(
         (name = "occupations", description = "The catalog: curated occupations and O*NET imports"),
         (name = "model", description = "The rating scales and the deployment patterns"),
         (name = "profiles", description = "Custom task profiles: score, save, read, edit, delete"),
+        (name = "plans", description = "Team plans: roles and headcounts → hours by pattern, hours freed, reviewer load, pilot-first tasks"),
     )
 )]
 pub struct ApiDoc;

@@ -6,4 +6,5 @@ pub mod components;
 pub mod data;
 pub mod layout;
 pub mod pages;
+pub mod plan_data;
 pub mod profile_data;

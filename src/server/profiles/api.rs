@@ -92,7 +92,7 @@ async fn load(state: &AppState, id: &str) -> Result<StoredProfile, AppError> {
 }
 
 /// The token in `Authorization: Bearer <token>`: 401 without one, 403 for one of the wrong form.
-fn bearer(headers: &HeaderMap) -> Result<String, AppError> {
+pub(in crate::server) fn bearer(headers: &HeaderMap) -> Result<String, AppError> {
     let value = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())

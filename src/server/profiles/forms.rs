@@ -19,7 +19,7 @@ use crate::ui::profile_data::{FormMode, ProfileForm};
 
 use super::{check, is_media_type, now, save_new, MAX_FORM_BYTES};
 
-fn internal_page(error: impl std::fmt::Display) -> Response {
+pub(in crate::server) fn internal_page(error: impl std::fmt::Display) -> Response {
     tracing::error!(%error, "profile request failed");
     simple_page(
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -40,7 +40,7 @@ fn too_large_page(limit: usize) -> Response {
 }
 
 /// The `key=value` pairs of an urlencoded form body, or a readable error page.
-async fn read_form(headers: &HeaderMap, body: Body) -> Result<Vec<(String, String)>, Response> {
+pub(in crate::server) async fn read_form(headers: &HeaderMap, body: Body) -> Result<Vec<(String, String)>, Response> {
     if !is_media_type(headers, "application/x-www-form-urlencoded") {
         return Err(simple_page(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -93,7 +93,7 @@ fn decodes_to_utf8(part: &[u8]) -> bool {
     std::str::from_utf8(&decoded).is_ok()
 }
 
-fn pair<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+pub(in crate::server) fn pair<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
     pairs
         .iter()
         .find(|(name, _)| name == key)
@@ -232,6 +232,10 @@ async fn create_form(state: AppState, headers: HeaderMap, body: Body) -> Respons
             &[
                 cookies::edit_cookie(&id, &token),
                 cookies::new_token_cookie(&id, &token),
+                cookies::my_profiles_cookie(
+                    cookies::cookie(&headers, cookies::MY_PROFILES_COOKIE).as_deref(),
+                    &id,
+                ),
             ],
         ),
         Err(error) => internal_page(error),

@@ -7,7 +7,7 @@
 //! what both use: the media-type checks and the validation with the base occupation.
 
 pub(super) mod api;
-mod forms;
+pub(super) mod forms;
 pub(super) mod pages;
 
 use axum::http::{header, HeaderMap};
@@ -58,13 +58,13 @@ pub fn read_router() -> Router<AppState> {
         .route("/api/v1/assessments", post(api::assess_api))
 }
 
-fn now() -> String {
+pub(super) fn now() -> String {
     OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_owned())
 }
 
-fn content_type(headers: &HeaderMap) -> &str {
+pub(super) fn content_type(headers: &HeaderMap) -> &str {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
@@ -73,7 +73,7 @@ fn content_type(headers: &HeaderMap) -> &str {
 
 /// Whether the request's media type is `expected`, ignoring parameters such as `; boundary=…`
 /// (a prefix match would let `…urlencodedx` through).
-fn is_media_type(headers: &HeaderMap, expected: &str) -> bool {
+pub(super) fn is_media_type(headers: &HeaderMap, expected: &str) -> bool {
     content_type(headers)
         .split(';')
         .next()
