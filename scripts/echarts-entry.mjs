@@ -2,7 +2,7 @@
 // file is a fraction of the full echarts.min.js. esbuild bundles it into target/site/js/echarts.min.js
 // as the global `echarts` (see package.json "build:echarts").
 import * as echarts from 'echarts/core';
-import { BarChart, RadarChart, ScatterChart } from 'echarts/charts';
+import { BarChart, RadarChart, SankeyChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -15,6 +15,7 @@ import { SVGRenderer } from 'echarts/renderers';
 echarts.use([
   BarChart,
   RadarChart,
+  SankeyChart,
   ScatterChart,
   GridComponent,
   LegendComponent,

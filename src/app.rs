@@ -11,7 +11,7 @@ use crate::paths::asset_url;
 use crate::ui::layout::{SiteFooter, SiteHeader};
 use crate::ui::pages::{
     ApiPage, CasePageView, CasesPage, ComparePage, HomePage, MeasuresPage, MethodologyPage,
-    NotFoundPage, OccupationPage, OccupationsPage, ProfileEditPage, ProfileNewPage, ProfilePage,
+    NotFoundPage, OccupationPage, OccupationsPage, PlanEditPage, PlanNewPage, PlanPage, ProfileEditPage, ProfileNewPage, ProfilePage,
 };
 
 /// The document around every server-rendered page.
@@ -75,6 +75,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profiles/new") view=ProfileNewPage ssr=SsrMode::Async />
                     <Route path=path!("/profiles/:id") view=ProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/profiles/:id/edit") view=ProfileEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/plans/new") view=PlanNewPage ssr=SsrMode::Async />
+                    <Route path=path!("/plans/:id") view=PlanPage ssr=SsrMode::Async />
+                    <Route path=path!("/plans/:id/edit") view=PlanEditPage ssr=SsrMode::Async />
                     <Route path=path!("/methodology") view=MethodologyPage ssr=SsrMode::Async />
                     <Route path=path!("/api") view=ApiPage />
                     <Route path=path!("/cases") view=CasesPage ssr=SsrMode::Async />

@@ -444,6 +444,11 @@ impl CheckedPlan {
     }
 }
 
+/// The separator between a reference and its title in the form's suggestions.
+pub const fn role_ref_separator() -> &'static str {
+    role_ref::SUGGESTION_SEPARATOR
+}
+
 /// A new plan's draft: blank rows to fill in.
 pub fn blank_draft() -> PlanDraft {
     PlanDraft {

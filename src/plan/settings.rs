@@ -214,6 +214,30 @@ impl Settings {
         pairs
     }
 
+    /// The settings that differ from `base`, as `name=value` pairs: applied on top of `base`
+    /// (`with_pairs`), they give `self` again.
+    pub fn pairs_differing_from(&self, base: &Settings) -> Vec<(String, String)> {
+        let mut pairs = Vec::new();
+        for pattern in adjustable_patterns() {
+            for which in Which::BOTH {
+                let value = self.value(which, pattern);
+                if value != base.value(which, pattern) {
+                    pairs.push((field_name(which, pattern), format_percent(value)));
+                }
+            }
+        }
+        pairs
+    }
+
+    /// Changes one number (the plan page's knobs), keeping it within 0–100.
+    pub fn with(&self, which: Which, pattern: Pattern, value: f64) -> Settings {
+        let mut settings = self.clone();
+        if pattern != Pattern::HumanLed && value.is_finite() {
+            settings.set(which, pattern, value.clamp(0.0, 100.0));
+        }
+        settings
+    }
+
     /// Checks a set of settings from a trusted-looking source (a JSON body or the database).
     pub fn check(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();

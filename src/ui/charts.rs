@@ -337,3 +337,91 @@ mod tests {
         assert_eq!(crate::assess::format_percent(1.0 / 16.0), "6.3%");
     }
 }
+
+/// A plan's role titles made unique for chart categories (two roles may share a title).
+fn unique_titles(results: &crate::plan::PlanResults) -> Vec<String> {
+    let mut titles: Vec<String> = Vec::with_capacity(results.roles.len());
+    for role in &results.roles {
+        let mut title = role.title.clone();
+        let mut count = 1;
+        while titles.contains(&title) {
+            count += 1;
+            title = format!("{} ({count})", role.title);
+        }
+        titles.push(title);
+    }
+    titles
+}
+
+/// Stacked horizontal bars: each role's hours per year under each pattern.
+pub fn plan_role_chart(results: &crate::plan::PlanResults) -> String {
+    let titles = unique_titles(results);
+    let mut chart = Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().bottom(0))
+        .grid(Grid::new().left("2%").right("4%").top("4%").bottom("64").contain_label(true))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Value)
+                .name("hours per year")
+                .name_location(charming::element::NameLocation::Center)
+                .name_gap(26),
+        )
+        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(titles));
+    for pattern in patterns_by_authority() {
+        chart = chart.series(
+            Bar::new()
+                .name(pattern.label())
+                .stack("hours")
+                .item_style(ItemStyle::new().color(pattern_color(pattern)))
+                .data(
+                    results
+                        .roles
+                        .iter()
+                        .map(|role| role.by_pattern[usize::from(pattern.level())].hours.round())
+                        .collect(),
+                ),
+        );
+    }
+    chart_option_json(&chart)
+}
+
+/// A flow of hours from roles (left) to patterns (right), then from patterns to what happens to
+/// the hours (freed, or still spent by people).
+pub fn plan_flow_chart(results: &crate::plan::PlanResults) -> String {
+    use charming::series::{Sankey, SankeyLink, SankeyNode};
+    let titles = unique_titles(results);
+    let patterns: Vec<Pattern> = patterns_by_authority()
+        .filter(|pattern| results.pattern(*pattern).hours > 0.0)
+        .collect();
+    const FREED: &str = "Hours freed";
+    const KEPT: &str = "Hours people still spend";
+    let mut nodes: Vec<SankeyNode> = titles.iter().map(|title| SankeyNode::new(title.clone())).collect();
+    nodes.extend(patterns.iter().map(|pattern| {
+        SankeyNode::new(pattern.label()).item_style(ItemStyle::new().color(pattern_color(*pattern)))
+    }));
+    nodes.push(SankeyNode::new(FREED).item_style(ItemStyle::new().color("#b4531f")));
+    nodes.push(SankeyNode::new(KEPT).item_style(ItemStyle::new().color("#7d8792")));
+    let mut links: Vec<SankeyLink> = Vec::new();
+    for (role, title) in results.roles.iter().zip(&titles) {
+        for pattern in &patterns {
+            let hours = role.by_pattern[usize::from(pattern.level())].hours.round();
+            if hours > 0.0 {
+                links.push((title.clone(), pattern.label().to_owned(), hours).into());
+            }
+        }
+    }
+    for pattern in &patterns {
+        let figures = results.pattern(*pattern);
+        if figures.freed.round() > 0.0 {
+            links.push((pattern.label().to_owned(), FREED.to_owned(), figures.freed.round()).into());
+        }
+        if figures.person_hours().round() > 0.0 {
+            links.push((pattern.label().to_owned(), KEPT.to_owned(), figures.person_hours().round()).into());
+        }
+    }
+    let chart = Chart::new()
+        .tooltip(Tooltip::new())
+        .series(Sankey::new().left("2%").right("22%").nodes(nodes).links(links));
+    chart_option_json(&chart)
+}

@@ -15,6 +15,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <li><a href="/occupations">"Occupations"</a></li>
                     <li><a href="/compare">"Compare"</a></li>
                     <li><a href="/profiles/new">"Your profile"</a></li>
+                    <li><a href="/plans/new">"Team plan"</a></li>
                     <li><a href="/cases">"Case studies"</a></li>
                     <li><a href="/measures">"Measures"</a></li>
                     <li><a href="/methodology">"Methodology"</a></li>

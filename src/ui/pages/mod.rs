@@ -9,6 +9,8 @@ mod methodology;
 mod not_found;
 mod occupation;
 mod occupations;
+mod plan;
+mod plan_form;
 mod profile;
 mod profile_form;
 
@@ -21,5 +23,7 @@ pub use methodology::MethodologyPage;
 pub use not_found::NotFoundPage;
 pub use occupation::OccupationPage;
 pub use occupations::OccupationsPage;
+pub use plan::PlanPage;
+pub use plan_form::{PlanEditPage, PlanNewPage};
 pub use profile::ProfilePage;
 pub use profile_form::{ProfileEditPage, ProfileNewPage};
