@@ -23,7 +23,7 @@ async function saveFiveRolePlan(page, name) {
   for (const [index, [role, headcount]] of FIVE_ROLES.entries()) {
     await fillRole(page, index, role, headcount);
   }
-  await page.getByLabel('Role 1: hourly cost').fill('190');
+  await page.getByLabel('Role 1: loaded hourly cost').fill('190');
   await page.getByRole('button', { name: 'Save plan' }).click();
   await expect(page).toHaveURL(/\/plans\/[0-9a-f]{32}$/);
 }
@@ -36,9 +36,9 @@ test('a five-role plan made in the form shows hours, reviewer load and pilots', 
   await expect(page.locator('#role-table')).toContainText('Customer Service Representatives');
   await expect(page.locator('#plan-headline')).toContainText('hours freed');
   await expect(page.locator('#review')).toContainText('FTE');
-  await expect(page.locator('#freed-value')).toContainText('over the 1 roles with an hourly cost');
-  await expect(page.locator('.pilot-list li')).toHaveCount(10);
-  await expect(page.locator('.pilot-list li').first()).toContainText('Measure');
+  await expect(page.locator('#freed-value')).toContainText('over the 1 role with a cost');
+  await expect(page.locator('#pilot-table tbody tr')).toHaveCount(10);
+  await expect(page.locator('#pilot-table tbody tr').first()).toContainText('Measure');
 });
 
 test('a mistake in a row comes back next to that row, and nothing is saved', async ({ page }) => {

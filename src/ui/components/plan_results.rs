@@ -1,5 +1,5 @@
 //! The results of a team plan: totals, the assumptions as knobs, the charts, the pilot-first
-//! list and the roles. An island: the plan's basis travels as props, and moving a knob recomputes
+//! list and the roles. An island: the plan's basis and assumptions travel as props, and moving a knob recomputes
 //! everything in the browser with the same `plan::compute` the server uses, and keeps the knobs
 //! in the address. Without JavaScript the knobs are a GET form that asks the server for the page
 //! with those assumptions.
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::assess::Pattern;
 use crate::plan::settings::{adjustable_patterns, basis, field_name, format_percent, Which};
-use crate::plan::{compute, PlanDocument, PlanResults, Settings};
+use crate::plan::{compute, PlanBasis, PlanResults, Settings};
 use crate::ui::charts::{pattern_color, patterns_by_authority, plan_flow_chart, plan_role_chart};
 use crate::ui::components::chart::EChart;
 
@@ -43,11 +43,18 @@ fn replace_address(url: &str) {
 }
 
 #[island]
-pub fn PlanResultsView(doc: PlanDocument, id: String, saved: Vec<(String, String)>) -> impl IntoView {
+pub fn PlanResultsView(
+    basis: PlanBasis,
+    settings: Settings,
+    id: String,
+    saved: Vec<(String, String)>,
+) -> impl IntoView {
+    // The results are not props: they are computed here, on the server for the first paint and
+    // in the browser as the knobs move, so the page does not carry them twice.
     let saved_settings = Settings::default().with_pairs(&saved).unwrap_or_default();
-    let basis_value = StoredValue::new(doc.basis.clone());
+    let basis_value = StoredValue::new(basis);
     let saved_value = StoredValue::new(saved_settings);
-    let settings = RwSignal::new(doc.settings.clone());
+    let settings = RwSignal::new(settings);
     let results = Memo::new(move |_| settings.with(|settings| basis_value.with_value(|basis| compute(basis, settings))));
     let query = Memo::new(move |_| settings.with(|settings| saved_value.with_value(|saved| query_of(&settings.pairs_differing_from(saved)))));
     let page_path = format!("/plans/{id}");
@@ -143,7 +150,6 @@ fn KnobRow(pattern: Pattern, settings: RwSignal<Settings>) -> impl IntoView {
             <td>{input(Which::Adoption)}</td>
             <td class="small">
                 <strong>{about.person_work}</strong>". "
-                {if about.published { "Published evidence: " } else { "" }}
                 {about.evidence}
             </td>
         </tr>
@@ -170,7 +176,7 @@ fn Totals(results: Memo<PlanResults>) -> impl IntoView {
                 <div><dt>"Stay with people (human-led)"</dt><dd id="kept">{total(|r| r.totals.kept)}" h"</dd></div>
                 <div><dt>"Reviewer load"</dt><dd id="review">{total(|r| r.totals.review)}" h ("{move || results.with(|r| fte(r.totals.review_fte))}" FTE): sign-off, exceptions, second reading and arbitration"</dd></div>
                 {move || results.with(|results| (results.totals.costed_roles > 0).then(|| view! {
-                    <div><dt>"Value of the hours freed"</dt><dd id="freed-value">{format!("{} a year, over the {} roles with an hourly cost", money(results.totals.freed_value), results.totals.costed_roles)}</dd></div>
+                    <div><dt>"Value of the hours freed"</dt><dd id="freed-value">{format!("{} a year in the currency of the hourly costs, over the {} {} with a cost", money(results.totals.freed_value), results.totals.costed_roles, if results.totals.costed_roles == 1 { "role" } else { "roles" })}</dd></div>
                 }))}
             </dl>
         </section>
@@ -240,22 +246,38 @@ fn Pilots(results: Memo<PlanResults>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="pilots-heading" id="pilot-first">
             <h2 id="pilots-heading">"Pilot first"</h2>
-            <p class="small">"Tasks ranked by hours × feasibility × low autonomy risk: many hours, a machine likely to learn the task, and little harm from its errors under the pattern. The full list is in the downloads."</p>
-            <ol class="pilot-list">
-                {move || results.with(|results| results.pilots.iter().take(10).map(|pilot| view! {
-                    <li>
-                        <strong>{pilot.task.clone()}</strong>" — "{pilot.role_title.clone()}
-                        <span class=format!("pattern-badge pattern-{}", pilot.pattern.name())>{pilot.pattern.label()}</span>
-                        <br />
-                        <span class="small">{format!(
-                            "{} h a year, {} h freed · feasibility {:.0}, autonomy risk {:.0} · bottleneck: {}",
-                            hours(pilot.hours), hours(pilot.freed), pilot.feasibility, pilot.autonomy_risk,
-                            if pilot.bottleneck.is_empty() { "none".to_owned() } else { pilot.bottleneck.iter().map(|d| d.label().to_lowercase()).collect::<Vec<_>>().join(", ") }
-                        )}</span>
-                        <br /><span class="small muted">{pilot.measure.clone()}</span>
-                    </li>
-                }).collect_view())}
-            </ol>
+            <p class="small">"Tasks ranked by hours × feasibility × low autonomy risk: many hours, a machine likely to learn the task, and little harm from its errors under the pattern. The ten highest are shown; the full list is in the downloads."</p>
+            <div class="table-scroll">
+                <table class="data-table pilot-table" id="pilot-table">
+                    <caption class="visually-hidden">"Tasks to pilot first, highest priority first"</caption>
+                    <thead><tr>
+                        <th scope="col">"#"</th>
+                        <th scope="col">"Task · role"</th>
+                        <th scope="col">"Pattern"</th>
+                        <th scope="col">"Hours a year"</th>
+                        <th scope="col">"Freed"</th>
+                        <th scope="col">"Feasibility"</th>
+                        <th scope="col">"Autonomy risk"</th>
+                        <th scope="col">"Bottleneck"</th>
+                        <th scope="col">"What to measure in the pilot"</th>
+                    </tr></thead>
+                    <tbody>
+                        {move || results.with(|results| results.pilots.iter().take(10).enumerate().map(|(rank, pilot)| view! {
+                            <tr>
+                                <td>{rank + 1}</td>
+                                <th scope="row"><span class="pilot-task">{pilot.task.clone()}</span><br /><span class="small muted">{pilot.role_title.clone()}</span></th>
+                                <td class=format!("pattern-{}", pilot.pattern.name())>{pilot.pattern.label()}</td>
+                                <td class="num">{hours(pilot.hours)}</td>
+                                <td class="num">{hours(pilot.freed)}</td>
+                                <td class="num">{format!("{:.0}", pilot.feasibility)}</td>
+                                <td class="num">{format!("{:.0}", pilot.autonomy_risk)}</td>
+                                <td>{if pilot.bottleneck.is_empty() { "none".to_owned() } else { pilot.bottleneck.iter().map(|d| d.label().to_lowercase()).collect::<Vec<_>>().join(", ") }}</td>
+                                <td class="small">{pilot.measure.clone()}</td>
+                            </tr>
+                        }).collect_view())}
+                    </tbody>
+                </table>
+            </div>
             {move || results.with(|results| results.pilots.is_empty().then(|| view! {
                 <p class="muted">"No task has a pattern other than human-led with adoption above 0."</p>
             }))}

@@ -102,6 +102,6 @@ fn PlanView(page: PlanPageData) -> impl IntoView {
                 </div>
             })}
         </section>
-        <PlanResultsView doc id saved=saved_assumptions />
+        <PlanResultsView basis=doc.basis settings=doc.settings id saved=saved_assumptions />
     }
 }
