@@ -187,7 +187,7 @@ fn number(value: Option<i64>) -> String {
 }
 
 /// A text cell, defused if a spreadsheet would read it as a formula.
-fn text(value: &str) -> String {
+pub(crate) fn text(value: &str) -> String {
     let defused: Cow<'_, str> = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{value}"))
     } else {
@@ -197,7 +197,7 @@ fn text(value: &str) -> String {
 }
 
 /// Writes the header and records as RFC 4180 CSV with a UTF-8 byte order mark.
-fn write_csv<const N: usize>(header: &[&str; N], records: &[[String; N]]) -> String {
+pub(crate) fn write_csv<const N: usize>(header: &[&str; N], records: &[[String; N]]) -> String {
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::with_capacity(256 * (records.len() + 1)));

@@ -10,6 +10,7 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod pdf;
+pub mod plan;
 pub mod xlsx;
 
 #[cfg(test)]

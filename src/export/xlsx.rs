@@ -155,15 +155,15 @@ pub fn catalog_xlsx(rows: &[CatalogRow], meta: &ExportMeta) -> Result<Vec<u8>, E
     Ok(workbook.save_to_buffer()?)
 }
 
-struct Styles {
-    bold: Format,
-    wrap: Format,
-    percent: Format,
-    one_decimal: Format,
+pub(super) struct Styles {
+    pub(super) bold: Format,
+    pub(super) wrap: Format,
+    pub(super) percent: Format,
+    pub(super) one_decimal: Format,
 }
 
 impl Styles {
-    fn new() -> Styles {
+    pub(super) fn new() -> Styles {
         Styles {
             bold: Format::new().set_bold(),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
@@ -175,7 +175,7 @@ impl Styles {
 
 /// A workbook whose document properties carry the title and the generation time, so two
 /// downloads of the same data are byte-for-byte the same file.
-fn new_workbook(title: &str, meta: &ExportMeta) -> Result<Workbook, ExportError> {
+pub(super) fn new_workbook(title: &str, meta: &ExportMeta) -> Result<Workbook, ExportError> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_timestamp(meta.generated_at.unix_timestamp())?;
     let properties = DocProperties::new()
@@ -187,11 +187,11 @@ fn new_workbook(title: &str, meta: &ExportMeta) -> Result<Workbook, ExportError>
 }
 
 /// Automate first, as on the site.
-fn patterns_by_authority() -> impl Iterator<Item = Pattern> {
+pub(super) fn patterns_by_authority() -> impl Iterator<Item = Pattern> {
     Pattern::ALL.into_iter().rev()
 }
 
-fn write_header(
+pub(super) fn write_header(
     sheet: &mut Worksheet,
     header: &[&str],
     styles: &Styles,
@@ -204,7 +204,7 @@ fn write_header(
 }
 
 /// Widths for the first columns (the rest get 14), and an autofilter over the table.
-fn finish_table(
+pub(super) fn finish_table(
     sheet: &mut Worksheet,
     rows: u32,
     header: &[&str],
@@ -301,14 +301,14 @@ fn write_summary(
 }
 
 /// Label–value lines down the first two columns of a sheet.
-struct SummaryLines<'a> {
-    sheet: &'a mut Worksheet,
-    styles: &'a Styles,
-    row: u32,
+pub(super) struct SummaryLines<'a> {
+    pub(super) sheet: &'a mut Worksheet,
+    pub(super) styles: &'a Styles,
+    pub(super) row: u32,
 }
 
 impl SummaryLines<'_> {
-    fn text(&mut self, label: &str, value: &str) -> Result<(), ExportError> {
+    pub(super) fn text(&mut self, label: &str, value: &str) -> Result<(), ExportError> {
         self.sheet
             .write_string_with_format(self.row, 0, label, &self.styles.bold)?;
         self.sheet
@@ -317,7 +317,12 @@ impl SummaryLines<'_> {
         Ok(())
     }
 
-    fn number(&mut self, label: &str, value: f64, format: &Format) -> Result<(), ExportError> {
+    pub(super) fn number(
+        &mut self,
+        label: &str,
+        value: f64,
+        format: &Format,
+    ) -> Result<(), ExportError> {
         self.sheet.write_string(self.row, 0, label)?;
         self.sheet
             .write_number_with_format(self.row, 1, value, format)?;
@@ -326,7 +331,7 @@ impl SummaryLines<'_> {
     }
 
     /// A blank line, then a bold heading.
-    fn heading(&mut self, label: &str) -> Result<(), ExportError> {
+    pub(super) fn heading(&mut self, label: &str) -> Result<(), ExportError> {
         self.row += 1;
         self.sheet
             .write_string_with_format(self.row, 0, label, &self.styles.bold)?;

@@ -305,9 +305,9 @@ pub(super) struct Column {
     pub right: bool,
 }
 
-const TABLE_SIZE: f32 = 8.0;
+pub(super) const TABLE_SIZE: f32 = 8.0;
 const TABLE_LEADING: f32 = 10.5;
-const CELL_PAD: f32 = 3.0;
+pub(super) const CELL_PAD: f32 = 3.0;
 
 impl Composer<'_> {
     /// A table whose rows never split across pages; the header repeats on every page.

@@ -9,6 +9,7 @@
 
 mod compose;
 mod layout;
+pub mod plan;
 
 use std::sync::Arc;
 
@@ -101,7 +102,7 @@ pub fn report_pdf(
     let mut composer = Composer::new(measure, page);
     compose_report(&mut composer, report, meta);
     let Composer { measure, pages, .. } = composer;
-    render(&pages, &measure, report, meta, page, fonts)
+    render(&pages, &measure, &report.title, meta, page, fonts)
 }
 
 fn fill(color: Rgb) -> Fill {
@@ -115,7 +116,7 @@ fn fill(color: Rgb) -> Fill {
 fn render(
     pages: &[Vec<Op>],
     measure: &Measure<'_>,
-    report: &OccupationReport,
+    title: &str,
     meta: &ExportMeta,
     page_box: PageBox,
     fonts: &PdfFonts,
@@ -125,7 +126,7 @@ fn render(
     };
     let (regular, bold) = (font(&fonts.regular, "regular")?, font(&fonts.bold, "bold")?);
     let mut document = Document::new();
-    document.set_metadata(metadata(report, meta));
+    document.set_metadata(metadata(title, meta));
     let settings =
         PageSettings::from_wh(page_box.width, page_box.height).ok_or_else(|| ExportError::Pdf {
             reason: "invalid page size".to_owned(),
@@ -135,7 +136,7 @@ fn render(
         let mut surface = page.surface();
         let footer = format!(
             "Automatability Atlas · {} · page {} of {}",
-            short_title(&report.title),
+            short_title(title),
             number + 1,
             pages.len()
         );
@@ -212,7 +213,7 @@ fn short_title(title: &str) -> String {
     }
 }
 
-fn metadata(report: &OccupationReport, meta: &ExportMeta) -> Metadata {
+fn metadata(title: &str, meta: &ExportMeta) -> Metadata {
     let moment = meta.generated_at.to_offset(time::UtcOffset::UTC);
     let created = DateTime::new(u16::try_from(moment.year()).unwrap_or(1970))
         .month(u8::from(moment.month()))
@@ -223,7 +224,7 @@ fn metadata(report: &OccupationReport, meta: &ExportMeta) -> Metadata {
         .utc_offset_hour(0)
         .utc_offset_minute(0);
     Metadata::new()
-        .title(format!("{} — Automatability Atlas", report.title))
+        .title(format!("{title} — Automatability Atlas"))
         .creator("Automatability Atlas".to_owned())
         .language("en".to_owned())
         .creation_date(created)
