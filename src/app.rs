@@ -11,7 +11,8 @@ use crate::paths::asset_url;
 use crate::ui::layout::{SiteFooter, SiteHeader};
 use crate::ui::pages::{
     ApiPage, CasePageView, CasesPage, ComparePage, HomePage, MeasuresPage, MethodologyPage,
-    NotFoundPage, OccupationPage, OccupationsPage, PlanEditPage, PlanNewPage, PlanPage, ProfileEditPage, ProfileNewPage, ProfilePage,
+    NotFoundPage, OccupationPage, OccupationsPage, PlanEditPage, PlanNewPage, PlanPage,
+    ProfileEditPage, ProfileNewPage, ProfilePage,
 };
 
 /// The document around every server-rendered page.

@@ -64,6 +64,18 @@ fn radiologist() -> Value {
                    "ratings": {"standardization": 5, "error_tolerance": 1, "verifiability": 4, "frequency": 5}}]})
 }
 
+fn team_plan() -> Value {
+    json!({
+        "name": "Imaging and claims",
+        "hours_per_fte": 1700,
+        "roles": [
+            {"role": "29-1224.00", "headcount": 6, "hourly_cost": 190},
+            {"role": "43-9041.00", "headcount": 40, "hours_per_fte": 1800}
+        ],
+        "assumptions": {"copilot": {"adoption": 50}}
+    })
+}
+
 #[tokio::test]
 async fn the_document_is_openapi_3_1_and_every_reference_resolves() {
     let app = spawn_app().await;
@@ -124,6 +136,11 @@ async fn every_api_route_is_documented() {
         "GET /api/v1/profiles/{id}",
         "PUT /api/v1/profiles/{id}",
         "DELETE /api/v1/profiles/{id}",
+        "POST /api/v1/plan-assessments",
+        "POST /api/v1/plans",
+        "GET /api/v1/plans/{id}",
+        "PUT /api/v1/plans/{id}",
+        "DELETE /api/v1/plans/{id}",
     ]
     .into_iter()
     .map(str::to_owned)
@@ -181,7 +198,21 @@ async fn every_documented_operation_answers_as_documented() {
     let profile = "/api/v1/profiles/{id}";
     let mut invalid = radiologist();
     invalid["tasks"][0]["share"] = json!(-1);
-    let calls = vec![
+    let plan_created = app
+        .client
+        .post(app.url("/api/v1/plans"))
+        .json(&team_plan())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plan_created.status(), 201);
+    let plan_created: Value = plan_created.json().await.unwrap();
+    let plan_id = plan_created["id"].as_str().unwrap().to_owned();
+    let plan_token = plan_created["edit_token"].as_str().unwrap().to_owned();
+    let plan = "/api/v1/plans/{id}";
+    let mut invalid_plan = team_plan();
+    invalid_plan["roles"][0]["headcount"] = json!(0);
+    let mut calls = vec![
         call(
             Method::GET,
             "/api/v1/occupations",
@@ -359,6 +390,108 @@ async fn every_documented_operation_answers_as_documented() {
             404,
         ),
     ];
+    for (method, path, body, token, expect) in [
+        (
+            Method::POST,
+            "/api/v1/plan-assessments".to_owned(),
+            Some(team_plan()),
+            None,
+            200,
+        ),
+        (
+            Method::POST,
+            "/api/v1/plan-assessments".to_owned(),
+            Some(invalid_plan.clone()),
+            None,
+            400,
+        ),
+        (
+            Method::POST,
+            "/api/v1/plans".to_owned(),
+            Some(team_plan()),
+            None,
+            201,
+        ),
+        (
+            Method::POST,
+            "/api/v1/plans".to_owned(),
+            Some(invalid_plan.clone()),
+            None,
+            400,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/plans/{plan_id}"),
+            None,
+            None,
+            200,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/plans/{unknown}"),
+            None,
+            None,
+            404,
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/plans/{plan_id}"),
+            Some(team_plan()),
+            None,
+            401,
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/plans/{plan_id}"),
+            Some(team_plan()),
+            Some("0".repeat(64)),
+            403,
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/plans/{plan_id}"),
+            Some(invalid_plan),
+            Some(plan_token.clone()),
+            400,
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/plans/{plan_id}"),
+            Some(team_plan()),
+            Some(plan_token.clone()),
+            200,
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/plans/{plan_id}"),
+            None,
+            Some("0".repeat(64)),
+            403,
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/plans/{plan_id}"),
+            None,
+            Some(plan_token.clone()),
+            204,
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/plans/{plan_id}"),
+            None,
+            Some(plan_token.clone()),
+            404,
+        ),
+    ] {
+        let template = if path.starts_with("/api/v1/plans/") {
+            plan
+        } else if path == "/api/v1/plans" {
+            "/api/v1/plans"
+        } else {
+            "/api/v1/plan-assessments"
+        };
+        calls.push(call(method, template, path, body, token, expect));
+    }
     let mut covered = BTreeSet::new();
     for call in calls {
         let what = format!("{} {}", call.method, call.path);

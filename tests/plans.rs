@@ -33,7 +33,9 @@ async fn post_json(app: &TestApp, path: &str, body: &Value) -> Response {
 }
 
 async fn plan_count(app: &TestApp) -> i64 {
-    atlas::db::plans::count_plans(&app.state.pool).await.unwrap()
+    atlas::db::plans::count_plans(&app.state.pool)
+        .await
+        .unwrap()
 }
 
 async fn role_row_count(app: &TestApp) -> i64 {
@@ -143,7 +145,10 @@ async fn bad_input_names_the_row_and_field_and_saves_nothing() {
         "roles[6].role",
         "assumptions.copilot.person_share",
     ] {
-        assert!(fields.contains(&field.to_owned()), "{field} not in {fields:?}");
+        assert!(
+            fields.contains(&field.to_owned()),
+            "{field} not in {fields:?}"
+        );
     }
     // Numbers right, references wrong: each unknown role is named.
     let body = json!({
@@ -155,12 +160,20 @@ async fn bad_input_names_the_row_and_field_and_saves_nothing() {
         ]
     });
     let fields = problem_fields(post_json(&app, "/api/v1/plans", &body).await, 400).await;
-    assert_eq!(fields, vec!["roles[0].role", "roles[1].role", "roles[2].role"]);
+    assert_eq!(
+        fields,
+        vec!["roles[0].role", "roles[1].role", "roles[2].role"]
+    );
     let too_many: Vec<Value> = (0..101)
         .map(|index| json!({"role": format!("11-{index:04}.00"), "headcount": 1}))
         .collect();
     let fields = problem_fields(
-        post_json(&app, "/api/v1/plans", &json!({"name": "Big", "roles": too_many})).await,
+        post_json(
+            &app,
+            "/api/v1/plans",
+            &json!({"name": "Big", "roles": too_many}),
+        )
+        .await,
         400,
     )
     .await;
@@ -197,7 +210,13 @@ async fn a_plan_is_saved_read_updated_and_deleted_with_its_token() {
     };
     let wrong = "0".repeat(64);
     assert_eq!(put(&wrong).send().await.unwrap().status(), 403);
-    let updated: ApiPlan = put(&created.edit_token).send().await.unwrap().json().await.unwrap();
+    let updated: ApiPlan = put(&created.edit_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(updated.assessment.roles[1].headcount, 20.0);
     assert!(updated.assessment.totals.hours < read.assessment.totals.hours);
 
@@ -215,7 +234,10 @@ async fn a_plan_is_saved_read_updated_and_deleted_with_its_token() {
             .header(AUTHORIZATION, format!("Bearer {token}"))
     };
     assert_eq!(delete(&wrong).send().await.unwrap().status(), 403);
-    assert_eq!(delete(&created.edit_token).send().await.unwrap().status(), 204);
+    assert_eq!(
+        delete(&created.edit_token).send().await.unwrap().status(),
+        204
+    );
     assert_eq!(app.get(&location).await.status(), 404);
     assert_eq!(role_row_count(&app).await, 0);
 }
@@ -249,7 +271,10 @@ async fn the_form_shows_errors_in_place_then_saves_and_sets_the_edit_cookie() {
     let response = post_form(&app, "/plans/new", bad).await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
-    assert!(html.contains("Role 1, headcount: must be more than 0 FTE"), "{html}");
+    assert!(
+        html.contains("Role 1, headcount: must be more than 0 FTE"),
+        "{html}"
+    );
     assert!(html.contains("value=\"Ward 7\""));
     assert_eq!(plan_count(&app).await, 0);
 
@@ -271,9 +296,17 @@ async fn the_form_shows_errors_in_place_then_saves_and_sets_the_edit_cookie() {
         .iter()
         .map(|value| value.to_str().unwrap())
         .collect();
-    assert!(cookies.iter().any(|cookie| cookie.starts_with("atlas_edit=") && cookie.contains(&format!("Path={location}"))));
+    assert!(cookies
+        .iter()
+        .any(|cookie| cookie.starts_with("atlas_edit=")
+            && cookie.contains(&format!("Path={location}"))));
     let id = location.trim_start_matches("/plans/");
-    let plan: ApiPlan = app.get(&format!("/api/v1/plans/{id}")).await.json().await.unwrap();
+    let plan: ApiPlan = app
+        .get(&format!("/api/v1/plans/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(plan.assessment.roles.len(), 2);
     let copilot = plan
         .assessment
@@ -319,10 +352,16 @@ async fn an_uploaded_csv_fills_the_form_or_names_each_bad_line() {
     let response = upload(&app, bad).await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
-    assert!(html.contains("team.csv: line 4, column headcount"), "{html}");
+    assert!(
+        html.contains("team.csv: line 4, column headcount"),
+        "{html}"
+    );
     let bad_ref = b"role,headcount\r\n29-1224.00,2\r\n99-9999.00,3\r\n";
     let html = upload(&app, bad_ref).await.text().await.unwrap();
-    assert!(html.contains("team.csv: line 3, column role: there is no occupation with code 99-9999.00"), "{html}");
+    assert!(
+        html.contains("team.csv: line 3, column role: there is no occupation with code 99-9999.00"),
+        "{html}"
+    );
     assert_eq!(plan_count(&app).await, 0);
 }
 
@@ -373,5 +412,8 @@ async fn a_plan_naming_a_deleted_profile_still_reads_and_says_so() {
         .await
         .unwrap();
     assert_eq!(plan.assessment.roles.len(), 1);
-    assert_eq!(plan.assessment.missing_roles, vec![format!("profile:{profile_id}")]);
+    assert_eq!(
+        plan.assessment.missing_roles,
+        vec![format!("profile:{profile_id}")]
+    );
 }

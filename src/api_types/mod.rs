@@ -494,8 +494,7 @@ pub use kinds::{ApiKind, ApiMarginMeasure, ApiVerdictFlip, ApiVerdictMargin, Api
 pub use lists::{ApiList, ApiOccupationListItem, CatalogRow};
 pub use plans::{
     ApiAssumptionRequest, ApiPatternHours, ApiPilotTask, ApiPlan, ApiPlanAssessment,
-    ApiPlanCreated, ApiPlanPattern, ApiPlanRequest, ApiPlanRole, ApiPlanRoleRequest,
-    ApiPlanTotals,
+    ApiPlanCreated, ApiPlanPattern, ApiPlanRequest, ApiPlanRole, ApiPlanRoleRequest, ApiPlanTotals,
 };
 pub use problems::{ApiFieldError, ApiProblem};
 pub use profiles::{ApiProfile, ApiProfileCreated, ApiProfileRequest, ApiTaskRequest};

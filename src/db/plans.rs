@@ -271,7 +271,10 @@ pub async fn role_exists(pool: &Pool, reference: &RoleRef) -> Result<bool, sqlx:
 
 /// The occupation an occupation title names: an exact title (without case; the curated entry
 /// first), or the only search result. Otherwise the message says what was found.
-pub async fn occupation_by_title(pool: &Pool, title: &str) -> Result<Result<RoleRef, String>, sqlx::Error> {
+pub async fn occupation_by_title(
+    pool: &Pool,
+    title: &str,
+) -> Result<Result<RoleRef, String>, sqlx::Error> {
     let query = ListQuery {
         q: Some(title.to_owned()),
         per_page: 5,
@@ -342,7 +345,10 @@ pub async fn role_choices(pool: &Pool) -> Result<Vec<(String, String)>, sqlx::Er
 }
 
 /// Names of the saved profiles among `ids` that still exist, in the order given.
-pub async fn profile_names(pool: &Pool, ids: &[String]) -> Result<Vec<(String, String)>, sqlx::Error> {
+pub async fn profile_names(
+    pool: &Pool,
+    ids: &[String],
+) -> Result<Vec<(String, String)>, sqlx::Error> {
     let mut names = Vec::new();
     for id in ids {
         if !super::can_be_stored(id) {

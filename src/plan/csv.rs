@@ -77,12 +77,15 @@ fn whole_file(message: impl Into<String>) -> Vec<CsvError> {
 }
 
 fn header_slot(name: &str) -> Option<usize> {
-    COLUMNS.iter().position(|column| *column == name).or_else(|| {
-        ALIASES
-            .iter()
-            .find(|(alias, _)| *alias == name)
-            .map(|(_, slot)| *slot)
-    })
+    COLUMNS
+        .iter()
+        .position(|column| *column == name)
+        .or_else(|| {
+            ALIASES
+                .iter()
+                .find(|(alias, _)| *alias == name)
+                .map(|(_, slot)| *slot)
+        })
 }
 
 /// The roles in `bytes`, checked by the plan's rules, or every problem found.

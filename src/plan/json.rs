@@ -38,7 +38,13 @@ fn text(errors: &mut Vec<FieldError>, field: &str, value: Option<&Value>) -> Str
     }
 }
 
-const KNOWN: [&str; 5] = ["name", "description", "hours_per_fte", "roles", "assumptions"];
+const KNOWN: [&str; 5] = [
+    "name",
+    "description",
+    "hours_per_fte",
+    "roles",
+    "assumptions",
+];
 const ROLE_KNOWN: [&str; 4] = ["role", "headcount", "hours_per_fte", "hourly_cost"];
 
 /// The draft in a JSON body, or one error per field of the wrong type or name.
@@ -51,7 +57,10 @@ pub fn draft_from_json(body: &Value) -> Result<PlanDraft, Vec<FieldError>> {
         if !KNOWN.contains(&key.as_str()) {
             errors.push(error(
                 key.clone(),
-                format!("is not a field of a plan; the fields are {}", KNOWN.join(", ")),
+                format!(
+                    "is not a field of a plan; the fields are {}",
+                    KNOWN.join(", ")
+                ),
             ));
         }
     }
@@ -93,9 +102,8 @@ pub fn draft_from_json(body: &Value) -> Result<PlanDraft, Vec<FieldError>> {
                         String::new()
                     }
                 };
-                let mut field = |name: &str| {
-                    number_text(&mut errors, role_field(index, name), role.get(name))
-                };
+                let mut field =
+                    |name: &str| number_text(&mut errors, role_field(index, name), role.get(name));
                 let headcount = field("headcount");
                 let hours_per_fte = field("hours_per_fte");
                 let hourly_cost = field("hourly_cost");

@@ -17,9 +17,9 @@
 pub mod compute;
 #[cfg(feature = "ssr")]
 pub mod csv;
-pub mod pilot;
 pub mod form;
 pub mod json;
+pub mod pilot;
 mod role_ref;
 pub mod settings;
 #[cfg(test)]
@@ -167,9 +167,12 @@ fn parse_number(text: &str, what: &str, min: f64, max: f64) -> Result<f64, Strin
     let trimmed = text.trim();
     let compact: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
     // "1,200" and "1,200.5" are thousands; a single comma with no point is a decimal comma.
-    let normalised = if compact.contains('.') || compact.matches(',').count() > 1 {
-        compact.replace(',', "")
-    } else if compact.split_once(',').is_some_and(|(_, after)| after.len() == 3) {
+    let thousands = compact.contains('.')
+        || compact.matches(',').count() > 1
+        || compact
+            .split_once(',')
+            .is_some_and(|(_, after)| after.len() == 3);
+    let normalised = if thousands {
         compact.replace(',', "")
     } else {
         compact.replace(',', ".")

@@ -149,7 +149,11 @@ impl RoleText {
         if let Some(code) = occupation_code(head) {
             return Ok(RoleText::Ref(RoleRef::Occupation(code)));
         }
-        if head.bytes().next().is_some_and(|byte| byte.is_ascii_digit()) {
+        if head
+            .bytes()
+            .next()
+            .is_some_and(|byte| byte.is_ascii_digit())
+        {
             return Err(format!(
                 "{head:?} is not an occupation code: write it as 29-1224.00 (O*NET-SOC) or 29-1224 (SOC)"
             ));

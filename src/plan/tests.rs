@@ -48,10 +48,24 @@ fn a_role_is_read_as_a_code_an_import_a_profile_or_a_title() {
         format!("https://atlas.example/profiles/{id}/edit"),
         format!("profile:{} — My coders", id.to_uppercase()),
     ] {
-        assert_eq!(parse(&text), RoleText::Ref(RoleRef::Profile(id.into())), "{text}");
+        assert_eq!(
+            parse(&text),
+            RoleText::Ref(RoleRef::Profile(id.into())),
+            "{text}"
+        );
     }
-    assert_eq!(parse("Radiologists"), RoleText::Title("Radiologists".into()));
-    for bad in ["", "  ", "29-12", "2912-24.00", "profile:xyz", "onet:radiologists"] {
+    assert_eq!(
+        parse("Radiologists"),
+        RoleText::Title("Radiologists".into())
+    );
+    for bad in [
+        "",
+        "  ",
+        "29-12",
+        "2912-24.00",
+        "profile:xyz",
+        "onet:radiologists",
+    ] {
         assert!(RoleText::parse(bad).is_err(), "{bad:?} was accepted");
     }
 }
@@ -187,8 +201,14 @@ fn titles_are_resolved_and_may_still_collide() {
 #[test]
 fn assumptions_are_read_from_pairs_and_written_back() {
     let pairs = vec![
-        (field_name(Which::PersonShare, Pattern::Copilot), "60".to_owned()),
-        (field_name(Which::Adoption, Pattern::Automate), "50%".to_owned()),
+        (
+            field_name(Which::PersonShare, Pattern::Copilot),
+            "60".to_owned(),
+        ),
+        (
+            field_name(Which::Adoption, Pattern::Automate),
+            "50%".to_owned(),
+        ),
         ("unrelated".to_owned(), "x".to_owned()),
     ];
     let settings = Settings::default().with_pairs(&pairs).unwrap();
@@ -337,13 +357,22 @@ fn no_adoption_frees_nothing_and_leaves_no_pilots() {
 #[test]
 fn pilots_rank_by_hours_feasibility_and_low_autonomy_risk() {
     let results = compute(&basis(), &Settings::default());
-    let order: Vec<&str> = results.pilots.iter().map(|pilot| pilot.task.as_str()).collect();
+    let order: Vec<&str> = results
+        .pilots
+        .iter()
+        .map(|pilot| pilot.task.as_str())
+        .collect();
     // Key claims 5 000 × 0.9 × (1 − 0.25) = 3 375; approve payouts 3 000 × 0.7 × (1 − 0.3)
     // = 1 470; read screens 2 000 × 0.8 × (1 − 0.3) = 1 120; write reports 2 000 × 0.6 ×
     // (1 − 0.15) = 1 020. Human-led tasks are not candidates.
     assert_eq!(
         order,
-        vec!["Key claims", "Approve payouts", "Read screens", "Write reports"]
+        vec![
+            "Key claims",
+            "Approve payouts",
+            "Read screens",
+            "Write reports"
+        ]
     );
     assert!(results.pilots[0].measure.contains("audited sample"));
     assert!(results.pilots[0].measure.contains("verifiability"));
@@ -415,8 +444,14 @@ mod csv_files {
         let errors = parse_roles(file.as_bytes()).unwrap_err();
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(shown.len(), 3, "{shown:?}");
-        assert!(shown[0].starts_with("line 3, column headcount:"), "{shown:?}");
-        assert!(shown[1].starts_with("line 5, column hours_per_fte:"), "{shown:?}");
+        assert!(
+            shown[0].starts_with("line 3, column headcount:"),
+            "{shown:?}"
+        );
+        assert!(
+            shown[1].starts_with("line 5, column hours_per_fte:"),
+            "{shown:?}"
+        );
         assert!(shown[2].starts_with("line 6, column role:"), "{shown:?}");
     }
 
@@ -424,8 +459,12 @@ mod csv_files {
     fn a_bad_header_or_a_bad_file_is_refused_whole() {
         let errors = parse_roles(b"headcount,colour\n3,red\n").unwrap_err();
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        assert!(shown.iter().any(|line| line.contains("colour") && line.contains("not a known column")));
-        assert!(shown.iter().any(|line| line.contains("role") && line.contains("missing")));
+        assert!(shown
+            .iter()
+            .any(|line| line.contains("colour") && line.contains("not a known column")));
+        assert!(shown
+            .iter()
+            .any(|line| line.contains("role") && line.contains("missing")));
         assert!(parse_roles(b"role,headcount\n").is_err());
         assert!(parse_roles(b"role,headcount\n\xff\xfe,3\n").is_err());
         assert!(parse_roles(b"role,headcount\n29-1224.00,3,4\n").is_err());

@@ -225,7 +225,11 @@ pub fn line_of(text: &str, position: Option<&csv::Position>) -> u64 {
         let end = usize::try_from(position.byte())
             .unwrap_or(usize::MAX)
             .min(text.len());
-        text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+        text.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64
+            + 1
     })
 }
 

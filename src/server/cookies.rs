@@ -66,7 +66,12 @@ pub fn plan_edit_cookie(id: &str, token: &str) -> String {
 
 /// Holds a new plan's token until its page has shown it.
 pub fn plan_new_token_cookie(id: &str, token: &str) -> String {
-    set_at(&format!("/plans/{id}"), NEW_TOKEN_COOKIE, token, NEW_TOKEN_SECONDS)
+    set_at(
+        &format!("/plans/{id}"),
+        NEW_TOKEN_COOKIE,
+        token,
+        NEW_TOKEN_SECONDS,
+    )
 }
 
 /// Removes cookie `name` of plan `id`.

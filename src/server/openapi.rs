@@ -8,9 +8,12 @@ use utoipa::{Modify, OpenApi};
 
 use super::{api, plans, profiles};
 use crate::api_types::{
-    ApiBottleneck, ApiDimension, ApiDimensionProfile, ApiEvidence, ApiFieldError, ApiOccupation,
-    ApiOccupationListItem, ApiPattern, ApiPatternShares, ApiProblem, ApiProfile, ApiProfileCreated,
-    ApiProfileRequest, ApiRatings, ApiSource, ApiTask, ApiTaskRequest, ApiVerdict, ApiWhatIf, ApiAssumptionRequest, ApiPatternHours, ApiPilotTask, ApiPlan, ApiPlanAssessment, ApiPlanCreated, ApiPlanPattern, ApiPlanRequest, ApiPlanRole, ApiPlanRoleRequest, ApiPlanTotals,
+    ApiAssumptionRequest, ApiBottleneck, ApiDimension, ApiDimensionProfile, ApiEvidence,
+    ApiFieldError, ApiOccupation, ApiOccupationListItem, ApiPattern, ApiPatternHours,
+    ApiPatternShares, ApiPilotTask, ApiPlan, ApiPlanAssessment, ApiPlanCreated, ApiPlanPattern,
+    ApiPlanRequest, ApiPlanRole, ApiPlanRoleRequest, ApiPlanTotals, ApiProblem, ApiProfile,
+    ApiProfileCreated, ApiProfileRequest, ApiRatings, ApiSource, ApiTask, ApiTaskRequest,
+    ApiVerdict, ApiWhatIf,
 };
 
 #[derive(OpenApi)]

@@ -359,7 +359,14 @@ pub fn plan_role_chart(results: &crate::plan::PlanResults) -> String {
     let mut chart = Chart::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
-        .grid(Grid::new().left("2%").right("4%").top("4%").bottom("64").contain_label(true))
+        .grid(
+            Grid::new()
+                .left("2%")
+                .right("4%")
+                .top("4%")
+                .bottom("64")
+                .contain_label(true),
+        )
         .x_axis(
             Axis::new()
                 .type_(AxisType::Value)
@@ -367,7 +374,12 @@ pub fn plan_role_chart(results: &crate::plan::PlanResults) -> String {
                 .name_location(charming::element::NameLocation::Center)
                 .name_gap(26),
         )
-        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(titles));
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .inverse(true)
+                .data(titles),
+        );
     for pattern in patterns_by_authority() {
         chart = chart.series(
             Bar::new()
@@ -396,7 +408,10 @@ pub fn plan_flow_chart(results: &crate::plan::PlanResults) -> String {
         .collect();
     const FREED: &str = "Hours freed";
     const KEPT: &str = "Hours people still spend";
-    let mut nodes: Vec<SankeyNode> = titles.iter().map(|title| SankeyNode::new(title.clone())).collect();
+    let mut nodes: Vec<SankeyNode> = titles
+        .iter()
+        .map(|title| SankeyNode::new(title.clone()))
+        .collect();
     nodes.extend(patterns.iter().map(|pattern| {
         SankeyNode::new(pattern.label()).item_style(ItemStyle::new().color(pattern_color(*pattern)))
     }));
@@ -414,14 +429,32 @@ pub fn plan_flow_chart(results: &crate::plan::PlanResults) -> String {
     for pattern in &patterns {
         let figures = results.pattern(*pattern);
         if figures.freed.round() > 0.0 {
-            links.push((pattern.label().to_owned(), FREED.to_owned(), figures.freed.round()).into());
+            links.push(
+                (
+                    pattern.label().to_owned(),
+                    FREED.to_owned(),
+                    figures.freed.round(),
+                )
+                    .into(),
+            );
         }
         if figures.person_hours().round() > 0.0 {
-            links.push((pattern.label().to_owned(), KEPT.to_owned(), figures.person_hours().round()).into());
+            links.push(
+                (
+                    pattern.label().to_owned(),
+                    KEPT.to_owned(),
+                    figures.person_hours().round(),
+                )
+                    .into(),
+            );
         }
     }
-    let chart = Chart::new()
-        .tooltip(Tooltip::new())
-        .series(Sankey::new().left("2%").right("22%").nodes(nodes).links(links));
+    let chart = Chart::new().tooltip(Tooltip::new()).series(
+        Sankey::new()
+            .left("2%")
+            .right("22%")
+            .nodes(nodes)
+            .links(links),
+    );
     chart_option_json(&chart)
 }

@@ -34,7 +34,11 @@ fn invalid(errors: Vec<FieldError>) -> AppError {
 
 /// A JSON body as a valid plan: 415 for another content type, 413 when too large, 400 with one
 /// message per wrong field (including roles that do not exist).
-async fn read_plan(state: &AppState, headers: &HeaderMap, body: Body) -> Result<ValidPlan, AppError> {
+async fn read_plan(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<ValidPlan, AppError> {
     let kind = content_type(headers);
     let essence = kind.split(';').next().unwrap_or("").trim();
     if essence != "application/json" && !essence.ends_with("+json") {
@@ -98,7 +102,9 @@ fn bearer(headers: &HeaderMap) -> Result<String, AppError> {
         .or_else(|| value.strip_prefix("bearer "))
         .map(str::trim)
         .ok_or_else(|| {
-            AppError::Unauthorized("the Authorization header must be Bearer <edit_token>".to_owned())
+            AppError::Unauthorized(
+                "the Authorization header must be Bearer <edit_token>".to_owned(),
+            )
         })?;
     if secret::is_token(token) {
         Ok(token.to_owned())

@@ -66,9 +66,12 @@ pub(super) async fn plan_download(
     let stored = crate::db::plans::load_plan(&state.pool, &id)
         .await?
         .ok_or_else(missing)?;
-    let (settings, errors) = settings_from_query(&stored.plan.settings, query.as_deref().unwrap_or(""));
+    let (settings, errors) =
+        settings_from_query(&stored.plan.settings, query.as_deref().unwrap_or(""));
     if !errors.is_empty() {
-        return Err(AppError::Invalid(errors.into_iter().map(Into::into).collect()));
+        return Err(AppError::Invalid(
+            errors.into_iter().map(Into::into).collect(),
+        ));
     }
     let doc = document(&state, Some(id.clone()), &stored.plan, &settings).await?;
     let meta = ExportMeta::new(OffsetDateTime::now_utc(), doc.catalog_version.clone());
@@ -92,12 +95,15 @@ pub(super) async fn plan_download(
             export::plan::plan_pdf(&doc, &meta, fonts, paper).map_err(AppError::internal)?
         }
     };
-    let filename = export::filename("plan", &stored.plan.name, &meta.date_text(), format.extension());
+    let filename = export::plan::plan_filename(&doc, &meta, format.extension());
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     Ok((
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(format.content_type())),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(format.content_type()),
+            ),
             (header::CONTENT_DISPOSITION, disposition),
         ],
         body,

@@ -129,7 +129,11 @@ async fn create_form(state: AppState, headers: HeaderMap, body: Body) -> Respons
         Err(error) => return unreadable_form_page(&error),
     };
     if pair(&pairs, "action") == Some("add_rows") {
-        let shown = form(PlanFormMode::New, with_more_rows(draft, BLANK_ROWS), Vec::new());
+        let shown = form(
+            PlanFormMode::New,
+            with_more_rows(draft, BLANK_ROWS),
+            Vec::new(),
+        );
         return show_form(&state, &headers, shown, StatusCode::OK).await;
     }
     let plan = match check(&state, &draft).await {

@@ -5,6 +5,7 @@
 //! (`document`) and never stored.
 
 pub(super) mod api;
+mod downloads;
 mod forms;
 pub(super) mod pages;
 
@@ -34,7 +35,9 @@ pub fn write_router() -> Router<AppState> {
         .route("/api/v1/plans", post(api::create_api))
         .route(
             "/api/v1/plans/{id}",
-            get(api::get_api).put(api::update_api).delete(api::delete_api),
+            get(api::get_api)
+                .put(api::update_api)
+                .delete(api::delete_api),
         )
         .layer(axum::extract::DefaultBodyLimit::max(
             MAX_FORM_BYTES + crate::plan::csv::MAX_CSV_BYTES,
@@ -45,6 +48,7 @@ pub fn write_router() -> Router<AppState> {
 pub fn read_router() -> Router<AppState> {
     Router::new()
         .route("/plans/template.csv", get(forms::csv_template))
+        .route("/plans/{id}/{file}", get(downloads::plan_download))
         .route("/api/v1/plan-assessments", post(api::assess_api))
 }
 

@@ -40,7 +40,10 @@ fn too_large_page(limit: usize) -> Response {
 }
 
 /// The `key=value` pairs of an urlencoded form body, or a readable error page.
-pub(in crate::server) async fn read_form(headers: &HeaderMap, body: Body) -> Result<Vec<(String, String)>, Response> {
+pub(in crate::server) async fn read_form(
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Vec<(String, String)>, Response> {
     if !is_media_type(headers, "application/x-www-form-urlencoded") {
         return Err(simple_page(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,

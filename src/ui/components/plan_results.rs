@@ -28,7 +28,10 @@ fn query_of(pairs: &[(String, String)]) -> String {
     if pairs.is_empty() {
         return String::new();
     }
-    let joined: Vec<String> = pairs.iter().map(|(name, value)| format!("{name}={value}")).collect();
+    let joined: Vec<String> = pairs
+        .iter()
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect();
     format!("?{}", joined.join("&"))
 }
 
@@ -55,8 +58,14 @@ pub fn PlanResultsView(
     let basis_value = StoredValue::new(basis);
     let saved_value = StoredValue::new(saved_settings);
     let settings = RwSignal::new(settings);
-    let results = Memo::new(move |_| settings.with(|settings| basis_value.with_value(|basis| compute(basis, settings))));
-    let query = Memo::new(move |_| settings.with(|settings| saved_value.with_value(|saved| query_of(&settings.pairs_differing_from(saved)))));
+    let results = Memo::new(move |_| {
+        settings.with(|settings| basis_value.with_value(|basis| compute(basis, settings)))
+    });
+    let query = Memo::new(move |_| {
+        settings.with(|settings| {
+            saved_value.with_value(|saved| query_of(&settings.pairs_differing_from(saved)))
+        })
+    });
     let page_path = format!("/plans/{id}");
     let address = page_path.clone();
     Effect::new(move |previous: Option<()>| {
@@ -158,7 +167,8 @@ fn KnobRow(pattern: Pattern, settings: RwSignal<Settings>) -> impl IntoView {
 
 #[component]
 fn Totals(results: Memo<PlanResults>) -> impl IntoView {
-    let total = move |pick: fn(&PlanResults) -> f64| move || results.with(|results| hours(pick(results)));
+    let total =
+        move |pick: fn(&PlanResults) -> f64| move || results.with(|results| hours(pick(results)));
     view! {
         <section class="card plan-totals" aria-labelledby="totals-heading" id="totals">
             <h2 id="totals-heading">"What changes, per year"</h2>

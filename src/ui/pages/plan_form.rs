@@ -9,7 +9,9 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::browse::FieldError;
-use crate::plan::settings::{adjustable_patterns, basis, field_name, format_percent, Settings, Which};
+use crate::plan::settings::{
+    adjustable_patterns, basis, field_name, format_percent, Settings, Which,
+};
 use crate::plan::{
     role_field, RoleDraft, DEFAULT_HOURS_PER_FTE, MAX_DESCRIPTION_CHARS, MAX_HOURS_PER_FTE,
     MAX_NAME_CHARS, MAX_ROLES, MIN_HOURS_PER_FTE,
