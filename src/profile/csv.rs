@@ -218,18 +218,19 @@ fn locate(field: &str, lines: &[u64], message: String) -> CsvError {
     }
 }
 
-/// The 1-based line of the file where `position` is. The csv crate's own line count skips blank
-/// lines and miscounts after `\r\n`, so the line is counted from the byte offset.
+/// The 1-based line of the file where the record at `position` starts. The csv crate's own line
+/// count skips blank lines and miscounts after `\r\n`, so the line is counted from the byte
+/// offset; a record's offset may fall on the line break before it, so breaks are skipped first.
 pub fn line_of(text: &str, position: Option<&csv::Position>) -> u64 {
     position.map_or(0, |position| {
-        let end = usize::try_from(position.byte())
+        let bytes = text.as_bytes();
+        let mut end = usize::try_from(position.byte())
             .unwrap_or(usize::MAX)
-            .min(text.len());
-        text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64
-            + 1
+            .min(bytes.len());
+        while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
+            end += 1;
+        }
+        bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
     })
 }
 

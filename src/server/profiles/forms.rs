@@ -33,7 +33,7 @@ fn too_large_page(limit: usize) -> Response {
         StatusCode::PAYLOAD_TOO_LARGE,
         "That was too much to send",
         &format!(
-            "The form sent more than {} KB. A profile has at most 50 tasks with short texts; please shorten the notes or split the profile. Nothing was saved.",
+            "The form sent more than {} KB. Please shorten the texts or split it: a profile has at most 50 tasks, a plan at most 100 roles. Nothing was saved.",
             limit / 1024
         ),
     )
@@ -48,7 +48,7 @@ pub(in crate::server) async fn read_form(
         return Err(simple_page(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "Unexpected form encoding",
-            "This address takes a form sent by a browser (application/x-www-form-urlencoded). Use the form at /profiles/new, or the JSON API at /api/v1/profiles.",
+            "This address takes a form sent by a browser (application/x-www-form-urlencoded). Use the form on the page (/profiles/new, /plans/new), or the JSON API under /api/v1.",
         ));
     }
     let bytes = to_bytes(body, MAX_FORM_BYTES)

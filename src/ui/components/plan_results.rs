@@ -78,7 +78,7 @@ pub fn PlanResultsView(
     let flow_chart = Signal::derive(move || results.with(plan_flow_chart));
     let downloads = page_path.clone();
     view! {
-        <Totals results />
+        <Totals results settings />
         <section class="card plan-knobs" aria-labelledby="knobs-heading" id="assumptions">
             <h2 id="knobs-heading">"Assumptions"</h2>
             <p class="small">"For each pattern: the share of a task's time a person still spends once it is in place, and how much of the possible change you expect (adoption). The totals above follow as you change them; the plan's saved figures are unchanged until its owner saves new ones."</p>
@@ -166,7 +166,12 @@ fn KnobRow(pattern: Pattern, settings: RwSignal<Settings>) -> impl IntoView {
 }
 
 #[component]
-fn Totals(results: Memo<PlanResults>) -> impl IntoView {
+fn Totals(results: Memo<PlanResults>, settings: RwSignal<Settings>) -> impl IntoView {
+    let potential = move || {
+        settings.with(|settings| {
+            adjustable_patterns().all(|pattern| settings.get(pattern).adoption >= 100.0)
+        })
+    };
     let total =
         move |pick: fn(&PlanResults) -> f64| move || results.with(|results| hours(pick(results)));
     view! {
@@ -178,6 +183,13 @@ fn Totals(results: Memo<PlanResults>) -> impl IntoView {
                     hours(results.totals.freed), hours(results.totals.hours), fte(results.totals.freed_fte),
                     hours(results.totals.review), fte(results.totals.review_fte)
                 ))}
+            </p>
+            <p class="small muted" id="adoption-note">
+                {move || if potential() {
+                    "This is the potential: adoption is 100% for every pattern, the whole change each allows. Lower it under Assumptions for a realistic roll-out."
+                } else {
+                    "With the adoption set under Assumptions."
+                }}
             </p>
             <dl class="plan-figures">
                 <div><dt>"Team"</dt><dd>{move || results.with(|results| format!("{} FTE · {} hours", fte(results.totals.fte), hours(results.totals.hours)))}</dd></div>
