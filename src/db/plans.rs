@@ -84,17 +84,21 @@ async fn insert_roles(
 ) -> Result<(), sqlx::Error> {
     for (position, role) in roles.iter().enumerate() {
         let (kind, reference) = role.reference.storage();
+        // An absent figure is sent as 0 and stored as NULL: through sqlx's `Any` driver a NULL
+        // `Option<f64>` reaches PostgreSQL with another type than a present one, and the cached
+        // statement then refuses the next row's value ("incorrect binary data format"). Valid
+        // figures are always above 0.
         sqlx::query(
             "INSERT INTO plan_roles (plan_id, position, role_kind, role_id, headcount, hours_per_fte, hourly_cost)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+             VALUES ($1, $2, $3, $4, $5, NULLIF($6, 0.0), NULLIF($7, 0.0))",
         )
         .bind(id)
         .bind(position as i64)
         .bind(kind)
         .bind(reference)
         .bind(role.headcount)
-        .bind(role.hours_per_fte)
-        .bind(role.hourly_cost)
+        .bind(role.hours_per_fte.unwrap_or(0.0))
+        .bind(role.hourly_cost.unwrap_or(0.0))
         .execute(&mut **transaction)
         .await?;
     }

@@ -128,6 +128,7 @@ fn outcome(outcome: WriteOutcome, id: &str) -> Result<(), AppError> {
 #[utoipa::path(
     post,
     path = "/api/v1/plan-assessments",
+    operation_id = "assess_plan",
     tag = "plans",
     summary = "Assess a team plan without saving it",
     request_body(content = ApiPlanRequest, content_type = "application/json"),
@@ -151,6 +152,7 @@ pub(super) async fn assess_api(
 #[utoipa::path(
     post,
     path = "/api/v1/plans",
+    operation_id = "create_plan",
     tag = "plans",
     summary = "Save a team plan; the only answer that carries its edit token",
     request_body(content = ApiPlanRequest, content_type = "application/json"),
@@ -187,6 +189,7 @@ pub(super) async fn create_api(
 #[utoipa::path(
     get,
     path = "/api/v1/plans/{id}",
+    operation_id = "get_plan",
     tag = "plans",
     summary = "A saved plan, assessed with the current model",
     params(("id" = String, Path, description = "32 hex digits")),
@@ -206,6 +209,7 @@ pub(super) async fn get_api(
 #[utoipa::path(
     put,
     path = "/api/v1/plans/{id}",
+    operation_id = "update_plan",
     tag = "plans",
     summary = "Replace a plan's name, roles and assumptions",
     params(("id" = String, Path, description = "32 hex digits")),
@@ -246,6 +250,7 @@ pub(super) async fn update_api(
 #[utoipa::path(
     delete,
     path = "/api/v1/plans/{id}",
+    operation_id = "delete_plan",
     tag = "plans",
     summary = "Delete a plan for good (its occupations and profiles stay)",
     params(("id" = String, Path, description = "32 hex digits")),
