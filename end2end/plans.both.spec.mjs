@@ -79,7 +79,7 @@ test('every download of a plan opens', async ({ page }) => {
   const base = page.url();
   for (const [file, check] of [
     ['plan.csv', (bytes) => expect(bytes.toString('utf8')).toContain('Customer Service Representatives')],
-    ['plan.json', (bytes) => expect(JSON.parse(bytes.toString('utf8')).roles).toHaveLength(5)],
+    ['plan.json', (bytes) => expect(JSON.parse(bytes.toString('utf8')).plan.roles).toHaveLength(5)],
     ['plan.xlsx', (bytes) => expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK')],
     ['plan.pdf', (bytes) => expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')],
   ]) {

@@ -325,19 +325,6 @@ pub fn measure_scatter_chart(
     option.to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    // 1/16 = 6.25%: float formatting (`{:.1}`) rounds the tie to even (6.2), the downloads
-    // round it up (6.3); every percentage goes through `assess::percent_tenths`.
-    #[test]
-    fn a_sixteenth_rounds_as_in_the_downloads() {
-        assert_eq!(percent(1.0 / 16.0), 6.3);
-        assert_eq!(crate::assess::format_percent(1.0 / 16.0), "6.3%");
-    }
-}
-
 /// A plan's role titles made unique for chart categories (two roles may share a title).
 fn unique_titles(results: &crate::plan::PlanResults) -> Vec<String> {
     let mut titles: Vec<String> = Vec::with_capacity(results.roles.len());
@@ -457,4 +444,17 @@ pub fn plan_flow_chart(results: &crate::plan::PlanResults) -> String {
             .links(links),
     );
     chart_option_json(&chart)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // 1/16 = 6.25%: float formatting (`{:.1}`) rounds the tie to even (6.2), the downloads
+    // round it up (6.3); every percentage goes through `assess::percent_tenths`.
+    #[test]
+    fn a_sixteenth_rounds_as_in_the_downloads() {
+        assert_eq!(percent(1.0 / 16.0), 6.3);
+        assert_eq!(crate::assess::format_percent(1.0 / 16.0), "6.3%");
+    }
 }

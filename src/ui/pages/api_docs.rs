@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-const EXAMPLES: [(&str, &str, &str); 10] = [
+const EXAMPLES: [(&str, &str, &str); 11] = [
     ("List and search", "curl -s 'http://127.0.0.1:3000/api/v1/occupations?q=nurse&verdict=complement&per_page=5'",
      "Returns {\"items\": [...], \"total\": N, \"page\": P, \"per_page\": K}. Parameters: q, group (SOC major group, e.g. 29), verdict (replace, complement, human_led), pattern (dominant pattern), source (curated, onet), sort (relevance, title, code, automatability, complementarity), page, per_page (1–100)."),
     ("One occupation", "curl -s 'http://127.0.0.1:3000/api/v1/occupations/29-1224.00'",
@@ -18,6 +18,8 @@ const EXAMPLES: [(&str, &str, &str); 10] = [
      "201 Created with {\"id\", \"url\", \"edit_url\", \"edit_token\", \"profile\"}. The edit token is returned only this once; only its hash is stored."),
     ("Read, change or delete a profile", "curl -s 'http://127.0.0.1:3000/api/v1/profiles/<id>'\ncurl -s -X PUT -H 'Authorization: Bearer <edit_token>' -H 'Content-Type: application/json' -d @profile.json 'http://127.0.0.1:3000/api/v1/profiles/<id>'\ncurl -s -X DELETE -H 'Authorization: Bearer <edit_token>' 'http://127.0.0.1:3000/api/v1/profiles/<id>'",
      "Without the token PUT and DELETE answer 401; with a wrong one 403, and nothing changes. Writes are rate-limited per client (429 with Retry-After)."),
+    ("Assess a team plan without saving it", "curl -s -X POST -H 'Content-Type: application/json' -d '{\"name\": \"Imaging and claims\", \"roles\": [{\"role\": \"29-1224.00\", \"headcount\": 6, \"hourly_cost\": 190}, {\"role\": \"43-9041.00\", \"headcount\": 40}], \"assumptions\": {\"copilot\": {\"adoption\": 50}}}' 'http://127.0.0.1:3000/api/v1/plan-assessments'",
+     "Hours by pattern per role and in total, hours freed, the reviewer load and the pilot-first list, with each assumption and what it rests on. Save with POST /api/v1/plans; read, change or delete with GET, PUT and DELETE /api/v1/plans/<id> and the edit token, as for profiles."),
     ("The OpenAPI document", "curl -s 'http://127.0.0.1:3000/api/openapi.json'",
      "An OpenAPI 3.1 description of every route above, generated from the code; a test calls each documented operation and checks the answer against it."),
     ("Errors", "curl -s 'http://127.0.0.1:3000/api/v1/occupations?per_page=500'",
@@ -44,6 +46,7 @@ pub fn ApiPage() -> impl IntoView {
             <ul>
                 <li><code>"/occupations/{code}/summary.csv"</code>", " <code>".json"</code>", " <code>".md"</code>", " <code>".xlsx"</code>", " <code>".pdf"</code>" (A4) and " <code>"summary-letter.pdf"</code>" (US Letter)"</li>
                 <li><code>"/profiles/{id}/summary.{csv,json,md,xlsx,pdf}"</code>": a saved profile"</li>
+                <li><code>"/plans/{id}/plan.{csv,json,xlsx,pdf}"</code>": a saved team plan; add the page's assumptions as a query, e.g. "<code>"?adoption.copilot=50"</code></li>
                 <li><code>"/compare/summary.{csv,json,md,xlsx}?codes=a,b,c"</code></li>
                 <li><code>"/occupations/export.{csv,xlsx,json}?<list query>"</code>": the list as filtered, one row per occupation"</li>
             </ul>
