@@ -475,7 +475,16 @@ async fn the_form_saves_without_javascript_and_shows_the_edit_link_once() {
     assert_eq!(response.status(), 303);
     let location = response.headers()[LOCATION].to_str().unwrap().to_owned();
     let id = location.strip_prefix("/profiles/").unwrap().to_owned();
-    let set = cookies(&response);
+    let mut set = cookies(&response);
+    // The plan form's list of this browser's profiles, scoped to /plans; the other two are the
+    // profile's own.
+    let position = set
+        .iter()
+        .position(|cookie| cookie.starts_with("atlas_my_profiles="))
+        .expect("the profile is remembered for the plan form");
+    let remembered = set.remove(position);
+    assert!(remembered.contains(&format!("={id};")) && remembered.contains("Path=/plans;"));
+    assert!(remembered.contains("HttpOnly"));
     assert_eq!(set.len(), 2);
     assert!(set
         .iter()
