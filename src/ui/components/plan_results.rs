@@ -141,8 +141,11 @@ fn KnobRow(pattern: Pattern, settings: RwSignal<Settings>) -> impl IntoView {
             }
         );
         view! {
-            <input type="number" min="0" max="100" step="1" name=name.clone() id=format!("knob-{name}")
+            // `value` is what the server renders (the page without JavaScript); `prop:value`
+            // keeps the live input in step after hydration.
+            <input type="number" min="0" max="100" step="any" name=name.clone() id=format!("knob-{name}")
                 aria-label=label
+                value=format_percent(settings.with_untracked(|settings| settings.value(which, pattern)))
                 prop:value=move || format_percent(settings.with(|settings| settings.value(which, pattern)))
                 on:input=move |event| {
                     if let Ok(value) = event_target_value(&event).trim().parse::<f64>() {
