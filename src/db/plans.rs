@@ -165,16 +165,7 @@ async fn check_token(
     id: &str,
     edit_token_hash: &str,
 ) -> Result<WriteOutcome, sqlx::Error> {
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT edit_token_hash FROM plans WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut **transaction)
-            .await?;
-    Ok(match stored {
-        None => WriteOutcome::NotFound,
-        Some(stored) if super::profiles::same_hash(&stored, edit_token_hash) => WriteOutcome::Done,
-        Some(_) => WriteOutcome::Forbidden,
-    })
+    super::profiles::check_token_in(transaction, "plans", id, edit_token_hash).await
 }
 
 /// Replaces the plan's content and roles when the token matches; otherwise changes nothing.

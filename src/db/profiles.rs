@@ -157,7 +157,7 @@ pub async fn load_profile(pool: &Pool, id: &str) -> Result<Option<StoredProfile>
 }
 
 /// Compares two hex hashes without stopping at the first difference.
-pub(super) fn same_hash(left: &str, right: &str) -> bool {
+fn same_hash(left: &str, right: &str) -> bool {
     left.len() == right.len()
         && left
             .bytes()
@@ -171,11 +171,23 @@ async fn check_token(
     id: &str,
     edit_token_hash: &str,
 ) -> Result<WriteOutcome, sqlx::Error> {
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT edit_token_hash FROM profiles WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut **transaction)
-            .await?;
+    check_token_in(transaction, "profiles", id, edit_token_hash).await
+}
+
+/// Whether `edit_token_hash` is the stored one of row `id` of `table` (`profiles` or `plans`),
+/// read inside the write's transaction.
+pub(super) async fn check_token_in(
+    transaction: &mut Transaction,
+    table: &'static str,
+    id: &str,
+    edit_token_hash: &str,
+) -> Result<WriteOutcome, sqlx::Error> {
+    let stored: Option<String> = sqlx::query_scalar(&format!(
+        "SELECT edit_token_hash FROM {table} WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut **transaction)
+    .await?;
     Ok(match stored {
         None => WriteOutcome::NotFound,
         Some(stored) if same_hash(&stored, edit_token_hash) => WriteOutcome::Done,

@@ -6,8 +6,8 @@
 
 use super::{validate, PlanDraft, RoleDraft, MAX_ROLES};
 use crate::browse::FieldError;
-use crate::profile::csv::line_of;
 pub use crate::profile::csv::CsvError;
+use crate::profile::csv::{line_of, read_error};
 
 /// The largest upload accepted, in bytes.
 pub const MAX_CSV_BYTES: usize = 256 * 1024;
@@ -214,20 +214,4 @@ pub fn parse_roles(bytes: &[u8]) -> Result<Upload, Vec<CsvError>> {
             .collect());
     }
     Ok(upload)
-}
-
-fn read_error(text: &str, error: &csv::Error) -> CsvError {
-    let line = line_of(text, error.position());
-    let message = match error.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("has {len} fields; the header has {expected_len} (a comma inside a value needs the value in double quotes)"),
-        csv::ErrorKind::Utf8 { .. } => "is not UTF-8 text".to_owned(),
-        _ => "cannot be read as CSV".to_owned(),
-    };
-    CsvError {
-        line,
-        column: None,
-        message,
-    }
 }

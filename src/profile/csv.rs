@@ -234,7 +234,8 @@ pub fn line_of(text: &str, position: Option<&csv::Position>) -> u64 {
     })
 }
 
-fn read_error(text: &str, error: &csv::Error) -> CsvError {
+/// A csv crate error as a problem at its line (shared with the plan reader).
+pub(crate) fn read_error(text: &str, error: &csv::Error) -> CsvError {
     let line = line_of(text, error.position());
     let message = match error.kind() {
         csv::ErrorKind::UnequalLengths {

@@ -87,32 +87,8 @@ async fn load(state: &AppState, id: &str) -> Result<StoredPlan, AppError> {
     store::load_plan(&state.pool, id).await?.ok_or_else(missing)
 }
 
-/// The token in `Authorization: Bearer <token>`: 401 without one, 403 for one of the wrong form.
 fn bearer(headers: &HeaderMap) -> Result<String, AppError> {
-    let value = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .ok_or_else(|| {
-            AppError::Unauthorized(
-                "send the plan's edit token as Authorization: Bearer <edit_token>".to_owned(),
-            )
-        })?;
-    let token = value
-        .strip_prefix("Bearer ")
-        .or_else(|| value.strip_prefix("bearer "))
-        .map(str::trim)
-        .ok_or_else(|| {
-            AppError::Unauthorized(
-                "the Authorization header must be Bearer <edit_token>".to_owned(),
-            )
-        })?;
-    if secret::is_token(token) {
-        Ok(token.to_owned())
-    } else {
-        Err(AppError::Forbidden(
-            "the edit token is not valid for this plan".to_owned(),
-        ))
-    }
+    crate::server::profiles::api::bearer_for(headers, "plan")
 }
 
 fn outcome(outcome: WriteOutcome, id: &str) -> Result<(), AppError> {

@@ -93,13 +93,18 @@ async fn load(state: &AppState, id: &str) -> Result<StoredProfile, AppError> {
 
 /// The token in `Authorization: Bearer <token>`: 401 without one, 403 for one of the wrong form.
 pub(in crate::server) fn bearer(headers: &HeaderMap) -> Result<String, AppError> {
+    bearer_for(headers, "profile")
+}
+
+/// The edit token of a `owner` ("profile", "plan") in `Authorization: Bearer <token>`.
+pub(in crate::server) fn bearer_for(headers: &HeaderMap, owner: &str) -> Result<String, AppError> {
     let value = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .ok_or_else(|| {
-            AppError::Unauthorized(
-                "send the profile's edit token as Authorization: Bearer <edit_token>".to_owned(),
-            )
+            AppError::Unauthorized(format!(
+                "send the {owner}'s edit token as Authorization: Bearer <edit_token>"
+            ))
         })?;
     let token = value
         .strip_prefix("Bearer ")
@@ -113,9 +118,9 @@ pub(in crate::server) fn bearer(headers: &HeaderMap) -> Result<String, AppError>
     if secret::is_token(token) {
         Ok(token.to_owned())
     } else {
-        Err(AppError::Forbidden(
-            "the edit token is not valid for this profile".to_owned(),
-        ))
+        Err(AppError::Forbidden(format!(
+            "the edit token is not valid for this {owner}"
+        )))
     }
 }
 
